@@ -1,0 +1,24 @@
+# Two commands on a fresh machine: `make play` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+
+.PHONY: play test bench clean
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install -q --disable-pip-version-check -e '.[test]'
+	@rm -f $(VENV)/.installed-* && touch $@
+
+play: $(STAMP)
+	@$(VENV)/bin/debitorka play
+
+test: $(STAMP)
+	@$(PY) -m pytest -q
+
+bench: $(STAMP)
+	@$(PY) -m scoring.bench
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache

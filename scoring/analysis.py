@@ -1,0 +1,47 @@
+"""One utterance analysed once: tokens, marker hits and entities, shared by scorer and personas."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .entities import DateMention, MoneyMention, find_dates, find_money
+from .markers import Hit, MarkerSet
+from .text import Token, tokenize
+
+#: Longer utterances are cut before analysis; nobody says 4,000 characters in one breath.
+MAX_UTTERANCE = 4000
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    text: str
+    tokens: list[Token]
+    hits: dict[str, list[Hit]]
+    dates: list[DateMention]
+    money: list[MoneyMention]
+
+    @property
+    def markers(self) -> list[str]:
+        return sorted(self.hits)
+
+    def has(self, marker: str) -> bool:
+        return marker in self.hits
+
+    @property
+    def concrete_dates(self) -> list[DateMention]:
+        return [d for d in self.dates if d.precision == "day" and not d.is_past]
+
+
+def analyze(text: str, markers: MarkerSet, today: date) -> Analysis:
+    text = text[:MAX_UTTERANCE]
+    tokens = tokenize(text, markers.vocabulary)
+    hits = markers.find(text, tokens)
+    dates = find_dates(text, today)
+    money = find_money(text)
+    for d in dates:
+        name = "vague_date" if d.precision != "day" else ("past_date" if d.is_past else "concrete_date")
+        hits.setdefault(name, []).append(Hit(name, d.start, d.end, d.text))
+    for m in money:
+        hits.setdefault("amount", []).append(Hit("amount", m.start, m.end, m.text))
+    return Analysis(text, tokens, hits, dates, money)

@@ -1,0 +1,56 @@
+"""pymorphy3 behind a cache: every parse of a word, with lemmas normalised (ё→е, casefold)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import NamedTuple
+
+from .normalize import norm_word
+
+
+class Parse(NamedTuple):
+    lemma: str
+    grammemes: frozenset[str]
+
+
+_MORPH = None
+
+
+def analyzer():
+    """The shared MorphAnalyzer, created on first use (it costs ~150 ms)."""
+    global _MORPH
+    if _MORPH is None:
+        import pymorphy3
+
+        _MORPH = pymorphy3.MorphAnalyzer(lang="ru")
+    return _MORPH
+
+
+@lru_cache(maxsize=200_000)
+def parses(word: str) -> tuple[Parse, ...]:
+    """All parses of a normalised word — not only the likeliest: «долга» is also «долгий»."""
+    seen: dict[tuple[str, frozenset[str]], None] = {}
+    for p in analyzer().parse(word):
+        seen[(norm_word(p.normal_form), frozenset(p.tag.grammemes))] = None
+    return tuple(Parse(lemma, gr) for lemma, gr in seen)
+
+
+@lru_cache(maxsize=200_000)
+def lemmas(word: str) -> frozenset[str]:
+    return frozenset(p.lemma for p in parses(word))
+
+
+@lru_cache(maxsize=200_000)
+def is_known(word: str) -> bool:
+    return analyzer().word_is_known(word)
+
+
+def inflections(lemma: str) -> set[str]:
+    """Every form of every lexeme the lemma belongs to (used for typo correction)."""
+    out: set[str] = {lemma}
+    for p in analyzer().parse(lemma):
+        if norm_word(p.normal_form) != lemma:
+            continue
+        for form in p.lexeme:
+            out.add(norm_word(form.word))
+    return out

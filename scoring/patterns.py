@@ -1,0 +1,182 @@
+"""Lemma patterns: the small language markers are written in.
+
+A pattern is a line of space-separated elements, matched against tokens in order:
+
+    слово            any form of the lemma (the word is lemmatised if it is not a lemma itself)
+    а|б|в            alternatives
+    =слово           this exact surface form only (after casefold, ё→е)
+    прос*            a lemma or surface form starting with «прос»
+    *                any one token
+    слово:impr       the lemma with these grammemes (pymorphy3 tags, comma-separated: `*:VERB,impr`)
+    слово?           optional element
+    *{0,2}           a gap of 0 to 2 arbitrary tokens
+
+A pattern-level `skip: N` allows up to N arbitrary tokens between every two elements.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import morph
+from .normalize import norm_word
+from .text import Token
+
+_GAP = re.compile(r"^\*\{(\d+),(\d+)\}$")
+_ATOM = re.compile(r"^[\w-]+\*?$|^\*$")
+MAX_ELEMENTS = 12
+MAX_GAP = 8
+
+
+class PatternError(ValueError):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Element:
+    lemmas: frozenset[str] = frozenset()
+    exact: frozenset[str] = frozenset()
+    prefixes: tuple[str, ...] = ()
+    any: bool = False
+    grammemes: frozenset[str] = frozenset()
+    optional: bool = False
+    gap: tuple[int, int] | None = None  # (min, max) arbitrary tokens; a gap element matches nothing itself
+
+    def matches(self, tok: Token) -> bool:
+        if self.grammemes:
+            for p in tok.parses:
+                if self.grammemes <= p.grammemes and (
+                    self.any or p.lemma in self.lemmas or any(p.lemma.startswith(x) for x in self.prefixes)
+                ):
+                    return True
+            return bool(self.exact) and tok.norm in self.exact
+        if self.any:
+            return True
+        if tok.norm in self.exact:
+            return True
+        if self.lemmas and not self.lemmas.isdisjoint(tok.lemmas):
+            return True
+        if self.prefixes:
+            for x in self.prefixes:
+                if tok.norm.startswith(x) or any(l.startswith(x) for l in tok.lemmas):
+                    return True
+        return False
+
+    def index_keys(self) -> frozenset[str] | None:
+        """Words a token must have (as lemma or surface) to match; None when unindexable."""
+        if self.any or self.prefixes or self.optional or self.gap:
+            return None
+        return self.lemmas | self.exact
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    source: str
+    elements: tuple[Element, ...]
+    skip: int = 0
+
+    def match_at(self, tokens: list[Token], i: int) -> int | None:
+        """Index of the last token of a match starting at token i, or None."""
+        return _match(self.elements, 0, tokens, i, self.skip, first=True)
+
+    def lemma_words(self) -> set[str]:
+        out: set[str] = set()
+        for e in self.elements:
+            out |= e.lemmas
+        return out
+
+
+def _match(els: tuple[Element, ...], k: int, tokens: list[Token], i: int, skip: int, first: bool,
+           last: int | None = None) -> int | None:
+    if k == len(els):
+        return last
+    el = els[k]
+    if el.gap is not None:
+        lo, hi = el.gap
+        for g in range(lo, hi + 1):
+            r = _match(els, k + 1, tokens, i + g, skip, first=True, last=last)
+            if r is not None:
+                return r
+        return None
+    window = 0 if first else skip
+    for j in range(i, min(i + window + 1, len(tokens))):
+        if el.matches(tokens[j]):
+            r = _match(els, k + 1, tokens, j + 1, skip, first=False, last=j)
+            if r is not None:
+                return r
+    if el.optional:
+        return _match(els, k + 1, tokens, i, skip, first=first, last=last)
+    return None
+
+
+def _lemmatise(word: str) -> frozenset[str]:
+    """A pattern word stands for its lemma; an inflected word stands for all its lemmas."""
+    ls = morph.lemmas(word)
+    if word in ls or not ls:
+        return frozenset({word})
+    return ls | {word}
+
+
+def parse_element(raw: str) -> Element:
+    if (m := _GAP.match(raw)) :
+        lo, hi = int(m.group(1)), int(m.group(2))
+        if lo > hi or hi > MAX_GAP:
+            raise PatternError(f"пропуск {raw}: нужно 0 ≤ от ≤ до ≤ {MAX_GAP}")
+        return Element(gap=(lo, hi))
+    optional = raw.endswith("?")
+    if optional:
+        raw = raw[:-1]
+    grammemes: frozenset[str] = frozenset()
+    if ":" in raw:
+        raw, _, tags = raw.partition(":")
+        grammemes = frozenset(t.strip() for t in tags.split(",") if t.strip())
+        if not grammemes:
+            raise PatternError("после «:» нужны граммемы pymorphy3, например :impr или :VERB,impr")
+        _check_grammemes(grammemes)
+    lemmas: set[str] = set()
+    exact: set[str] = set()
+    prefixes: list[str] = []
+    any_ = False
+    for alt in raw.split("|"):
+        alt = norm_word(alt.strip())
+        if alt.startswith("="):
+            w = alt[1:]
+            if not w or not _ATOM.match(w) or w.endswith("*"):
+                raise PatternError(f"не понимаю точную форму «{alt}»")
+            exact.add(w)
+            continue
+        if not alt or not _ATOM.match(alt):
+            raise PatternError(f"не понимаю элемент «{alt or raw}»")
+        if alt == "*":
+            any_ = True
+        elif alt.endswith("*"):
+            if len(alt) < 4:
+                raise PatternError(f"слишком короткий префикс «{alt}»: нужно хотя бы 3 буквы")
+            prefixes.append(alt[:-1])
+        else:
+            lemmas |= _lemmatise(alt)
+    return Element(frozenset(lemmas), frozenset(exact), tuple(prefixes), any_, grammemes, optional)
+
+
+def _check_grammemes(grammemes: frozenset[str]) -> None:
+    known = morph.analyzer().TagClass.KNOWN_GRAMMEMES
+    bad = sorted(g for g in grammemes if g not in known)
+    if bad:
+        raise PatternError(f"неизвестные граммемы: {', '.join(bad)}")
+
+
+def parse_pattern(source: str, skip: int = 0) -> Pattern:
+    if not isinstance(source, str) or not source.strip():
+        raise PatternError("пустой шаблон")
+    if not 0 <= skip <= MAX_GAP:
+        raise PatternError(f"skip должен быть от 0 до {MAX_GAP}")
+    parts = source.split()
+    if len(parts) > MAX_ELEMENTS:
+        raise PatternError(f"слишком длинный шаблон: больше {MAX_ELEMENTS} элементов")
+    elements = tuple(parse_element(p) for p in parts)
+    if all(e.optional or e.gap for e in elements):
+        raise PatternError("в шаблоне нет ни одного обязательного слова")
+    if elements[0].gap or elements[-1].gap:
+        raise PatternError("шаблон не может начинаться или кончаться пропуском")
+    return Pattern(source, elements, skip)

@@ -1,0 +1,101 @@
+"""The score of a transcript: overall and per axis, per-rule evidence, and the commitment reached."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from .analysis import Analysis, analyze
+from .rulebook import AXES, Rulebook
+from .rules import RuleResult, evaluate
+from .transcript import Turn
+
+
+@dataclass(frozen=True, slots=True)
+class Commitment:
+    date: date
+    amount: Decimal | None
+    turn: int
+
+
+@dataclass(slots=True)
+class Report:
+    score: int
+    axes: dict[str, int]
+    results: list[RuleResult]
+    commitment: Commitment | None
+    turns: list[Turn]
+    analyses: list[Analysis]
+    today: date
+
+    @property
+    def failed(self) -> list[RuleResult]:
+        return [r for r in self.results if not r.passed]
+
+    def to_dict(self) -> dict:
+        """The stable JSON shape documented in README."""
+        c = self.commitment
+        return {
+            "score": self.score,
+            "axes": dict(self.axes),
+            "rules": [
+                {
+                    "id": r.rule.id,
+                    "axis": r.rule.axis,
+                    "passed": r.passed,
+                    "weight": r.rule.weight,
+                    "message": r.rule.message,
+                    "suggestion": r.rule.suggestion,
+                    "hits": [{"turn": h.turn, "start": h.start, "end": h.end, "text": h.text} for h in r.hits],
+                }
+                for r in self.results
+            ],
+            "commitment": None
+            if c is None
+            else {"date": c.date.isoformat(), "amount": _num(c.amount), "turn": c.turn},
+            "turns": [
+                {"speaker": t.speaker, "text": a.text, "markers": a.markers}
+                for t, a in zip(self.turns, self.analyses)
+            ],
+        }
+
+
+def _num(x: Decimal | None):
+    if x is None:
+        return None
+    return int(x) if x == x.to_integral_value() else float(x)
+
+
+def _percent(passed: float, total: float) -> int:
+    return round(100 * passed / total) if total else 100
+
+
+def find_commitment(turns: list[Turn], analyses: list[Analysis], last: int = 2) -> Commitment | None:
+    """The day-precise date (>= today) and amount named in the last trainee turns; latest date wins."""
+    idx = [i for i, t in enumerate(turns) if t.is_trainee][-last:]
+    best: tuple[date, int] | None = None
+    amount: Decimal | None = None
+    for i in idx:
+        for d in analyses[i].concrete_dates:
+            if best is None or d.value >= best[0]:
+                best = (d.value, i)
+        if analyses[i].money:
+            amount = analyses[i].money[-1].amount
+    if best is None:
+        return None
+    return Commitment(best[0], amount, best[1])
+
+
+def score_turns(turns: list[Turn], rulebook: Rulebook, today: date,
+                analyses: list[Analysis] | None = None) -> Report:
+    if analyses is None:
+        analyses = [analyze(t.text, rulebook.markers, today) for t in turns]
+    results = [evaluate(rule, turns, analyses) for rule in rulebook.rules]
+    total = sum(r.rule.weight for r in results)
+    passed = sum(r.rule.weight for r in results if r.passed)
+    axes = {}
+    for axis in AXES:
+        rs = [r for r in results if r.rule.axis == axis]
+        axes[axis] = _percent(sum(r.rule.weight for r in rs if r.passed), sum(r.rule.weight for r in rs))
+    return Report(_percent(passed, total), axes, results, find_commitment(turns, analyses), turns, analyses, today)

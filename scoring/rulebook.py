@@ -1,0 +1,279 @@
+"""Rulebooks in YAML: markers (the shared vocabulary) and rules, validated on load."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+
+from .errors import InputError
+from .markers import ENTITY_MARKERS, Marker, MarkerSet
+from .patterns import PatternError, parse_pattern
+from .yamlsafe import Marks, load_yaml, position, read_text
+
+AXES = ("money", "relationship", "speech")
+AXIS_TITLES = {"money": "Деньги", "relationship": "Отношения", "speech": "Речь"}
+
+RuleId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60)]
+MarkerName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PatternSpec(_Strict):
+    seq: Text
+    skip: int = Field(0, ge=0, le=8)
+
+
+class MarkerSpec(_Strict):
+    description: str = ""
+    patterns: list[Text | PatternSpec] = Field(min_length=1, max_length=500)
+    exceptions: list[Text | PatternSpec] = Field(default_factory=list, max_length=200)
+    examples: list[Text] = Field(min_length=1, max_length=200)
+    counterexamples: list[Text] = Field(default_factory=list, max_length=200)
+
+
+class Scope(_Strict):
+    first: int | None = Field(None, ge=1, le=100)
+    last: int | None = Field(None, ge=1, le=100)
+
+
+class RuleExamples(_Strict):
+    passing: list[Text] = Field(default_factory=list, alias="pass")
+    failing: list[Text] = Field(default_factory=list, alias="fail")
+
+
+class RuleSpec(_Strict):
+    id: RuleId
+    axis: Literal["money", "relationship", "speech"]
+    weight: float = Field(gt=0, le=100)
+    kind: Literal["require", "forbid", "respond"]
+    markers: list[MarkerName] = Field(min_length=1, max_length=50)
+    after: list[MarkerName] = Field(default_factory=list, max_length=50)
+    scope: Scope | None = None
+    title: str = ""
+    message: Text
+    suggestion: str | None = None
+    examples: RuleExamples | None = None
+
+
+class RulebookSpec(_Strict):
+    version: Literal[1] = 1
+    extends: Literal["default", "none"] = "none"
+    markers: dict[MarkerName, MarkerSpec] = Field(default_factory=dict)
+    rules: list[RuleSpec] = Field(default_factory=list, max_length=500)
+    weights: dict[RuleId, float] = Field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    axis: str
+    weight: float
+    kind: str
+    markers: tuple[str, ...]
+    after: tuple[str, ...]
+    first: int | None
+    last: int | None
+    title: str
+    message: str
+    suggestion: str | None
+    examples_pass: tuple[str, ...] = ()
+    examples_fail: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class Rulebook:
+    markers: MarkerSet
+    rules: list[Rule]
+    source: str
+    digest: str
+    marker_sources: dict[str, str] = field(default_factory=dict)
+
+    def rule(self, rule_id: str) -> Rule:
+        for r in self.rules:
+            if r.id == rule_id:
+                return r
+        raise KeyError(rule_id)
+
+    def with_rules(self, extra: list[RuleSpec], weights: dict[str, float], salt: str = "") -> "Rulebook":
+        """A copy with rules added or replaced and weights overridden (scenarios use this)."""
+        rules = {r.id: r for r in self.rules}
+        for spec in extra:
+            rules[spec.id] = _compile_rule(spec)
+        for rid, w in weights.items():
+            if rid in rules:
+                r = rules[rid]
+                rules[rid] = Rule(**{**{f: getattr(r, f) for f in Rule.__slots__}, "weight": w})
+        digest = hashlib.sha256((self.digest + salt).encode()).hexdigest()
+        return Rulebook(self.markers, list(rules.values()), self.source, digest, self.marker_sources)
+
+
+def _format_loc(err: dict) -> str:
+    loc = ".".join(str(x) for x in err["loc"] if not str(x).startswith(("function-", "str", "PatternSpec")))
+    return loc
+
+
+def _validation_error(e: ValidationError, path: str, marks: Marks) -> InputError:
+    err = e.errors()[0]
+    loc = tuple(x for x in err["loc"] if not (isinstance(x, str) and (x in ("str", "PatternSpec") or "[" in x)))
+    line, col = position(marks, loc)
+    where = ".".join(str(x) for x in loc) or "документ"
+    msg = err.get("msg", "неверное значение")
+    return InputError(f"{where}: {msg}", path, line, col)
+
+
+def parse_spec(text: str, path: str) -> tuple[RulebookSpec, Marks]:
+    data, marks = load_yaml(text, path)
+    if data is None:
+        raise InputError("файл правил пуст", path)
+    if not isinstance(data, dict):
+        raise InputError("ожидаю словарь с ключами markers и rules", path, 1, 1)
+    try:
+        return RulebookSpec.model_validate(data), marks
+    except ValidationError as e:
+        raise _validation_error(e, path, marks) from None
+
+
+def _compile_marker(name: str, spec: MarkerSpec, path: str, marks: Marks) -> Marker:
+    def comp(items, key):
+        out = []
+        for i, p in enumerate(items):
+            seq, skip = (p, 0) if isinstance(p, str) else (p.seq, p.skip)
+            try:
+                out.append(parse_pattern(seq, skip))
+            except PatternError as e:
+                line, col = position(marks, ("markers", name, key, i))
+                raise InputError(f"маркер {name}: шаблон «{seq}»: {e}", path, line, col) from None
+        return out
+
+    return Marker(name, spec.description, comp(spec.patterns, "patterns"), comp(spec.exceptions, "exceptions"),
+                  list(spec.examples), list(spec.counterexamples))
+
+
+def _compile_rule(spec: RuleSpec) -> Rule:
+    ex = spec.examples
+    return Rule(spec.id, spec.axis, spec.weight, spec.kind, tuple(spec.markers), tuple(spec.after),
+                spec.scope.first if spec.scope else None, spec.scope.last if spec.scope else None,
+                spec.title or spec.id, spec.message, spec.suggestion,
+                tuple(ex.passing) if ex else (), tuple(ex.failing) if ex else ())
+
+
+def check_marker_examples(ms: MarkerSet, names: list[str] | None = None) -> list[str]:
+    """Every example must fire and no counterexample may; returns the failures, one line each."""
+    from .analysis import analyze
+
+    today = date(2026, 1, 1)
+    problems = []
+    for name in names or list(ms.markers):
+        m = ms.markers[name]
+        for ex in m.examples:
+            if name not in analyze(ex, ms, today).hits:
+                problems.append(f"маркер {name}: пример не срабатывает: «{ex}»")
+        for ex in m.counterexamples:
+            if name in analyze(ex, ms, today).hits:
+                problems.append(f"маркер {name}: контрпример срабатывает: «{ex}»")
+    return problems
+
+
+def _data_text(name: str) -> str:
+    return resources.files("scoring").joinpath("data", name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def _default_spec() -> tuple[RulebookSpec, Marks, str]:
+    text = _data_text("rules.yaml")
+    spec, marks = parse_spec(text, "scoring/data/rules.yaml")
+    return spec, marks, text
+
+
+def build(spec: RulebookSpec, marks: Marks, path: str, text: str, *, verify: bool = True) -> Rulebook:
+    """Compile a rulebook spec; with the default one underneath when it says `extends: default`."""
+    specs: list[tuple[RulebookSpec, Marks, str]] = []
+    default_spec, default_marks, default_text = _default_spec()
+    if spec is not default_spec:
+        specs.append((default_spec, default_marks, "scoring/data/rules.yaml"))
+    specs.append((spec, marks, path))
+
+    markers: dict[str, Marker] = {}
+    marker_sources: dict[str, str] = {}
+    for sp, mk, p in specs:
+        for name, ms in sp.markers.items():
+            if name in ENTITY_MARKERS:
+                line, col = position(mk, ("markers", name))
+                raise InputError(f"маркер {name} встроенный (из дат и сумм), его нельзя переопределить", p, line, col)
+            markers[name] = _compile_marker(name, ms, p, mk)
+            marker_sources[name] = p
+    marker_set = MarkerSet(markers)
+
+    rules: dict[str, Rule] = {}
+    if spec is default_spec or spec.extends == "default":
+        for r in default_spec.rules:
+            rules[r.id] = _compile_rule(r)
+    seen: set[str] = set()
+    for i, r in enumerate(spec.rules if spec is not default_spec else []):
+        if r.id in seen:
+            line, col = position(marks, ("rules", i, "id"))
+            raise InputError(f"правило {r.id} объявлено дважды", path, line, col)
+        seen.add(r.id)
+        rules[r.id] = _compile_rule(r)
+    for sp, mk, p in ((spec, marks, path),):
+        for i, r in enumerate(sp.rules):
+            for key in ("markers", "after"):
+                for j, name in enumerate(getattr(r, key)):
+                    if name not in marker_set:
+                        line, col = position(mk, ("rules", i, key, j))
+                        raise InputError(f"правило {r.id}: неизвестный маркер {name}", p, line, col)
+            if r.kind == "respond" and not r.after:
+                line, col = position(mk, ("rules", i))
+                raise InputError(f"правило {r.id}: для kind: respond нужен список after", p, line, col)
+        for rid, w in sp.weights.items():
+            if rid not in rules:
+                line, col = position(mk, ("weights", rid))
+                raise InputError(f"weights: неизвестное правило {rid}", p, line, col)
+            r = rules[rid]
+            rules[rid] = Rule(**{**{f: getattr(r, f) for f in Rule.__slots__}, "weight": float(w)})
+
+    digest = hashlib.sha256((default_text + "\0" + text).encode()).hexdigest()
+    book = Rulebook(marker_set, list(rules.values()), path, digest, marker_sources)
+    if verify:
+        _verify(book, [n for n in markers if marker_sources[n] == path] if spec is not default_spec else None,
+                path, marks, digest)
+    return book
+
+
+def _verify(book: Rulebook, names: list[str] | None, path: str, marks: Marks, digest: str) -> None:
+    from .cache import verified, remember_verified
+
+    if verified(digest):
+        return
+    problems = check_marker_examples(book.markers, names)
+    if problems:
+        first = problems[0]
+        name = first.split(":")[0].split()[-1]
+        line, col = position(marks, ("markers", name, "examples"))
+        more = f" (и ещё {len(problems) - 1})" if len(problems) > 1 else ""
+        raise InputError(first + more, path, line, col)
+    remember_verified(digest)
+
+
+def load_default(*, verify: bool = True) -> Rulebook:
+    spec, marks, text = _default_spec()
+    return build(spec, marks, "scoring/data/rules.yaml", text, verify=verify)
+
+
+def load_rulebook(path: str | Path | None = None, *, verify: bool = True) -> Rulebook:
+    if path is None:
+        return load_default(verify=verify)
+    text = read_text(path)
+    spec, marks = parse_spec(text, str(path))
+    return build(spec, marks, str(path), text, verify=verify)

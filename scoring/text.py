@@ -1,0 +1,87 @@
+"""Tokens with character offsets into the original text, lemmas and gated typo tolerance."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import morph
+from .normalize import normalize
+
+_WORD = re.compile(r"\w+(?:[-']\w+)*")
+_CYRILLIC = re.compile(r"^[а-я-]+$")
+
+#: Typo correction applies only to unknown words at least this long.
+MIN_TYPO_LEN = 6
+
+
+def max_typo_distance(length: int) -> int:
+    """Edit-distance bound: one edit for short words, two for long ones."""
+    return 1 if length <= 8 else 2
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str  # as written
+    start: int
+    end: int
+    norm: str  # casefolded, ё→е
+    parses: tuple[morph.Parse, ...]
+    lemmas: frozenset[str]
+    corrected: str | None = None  # the vocabulary word a typo was read as
+
+
+class Vocabulary:
+    """The words markers care about; unknown words are corrected only towards these."""
+
+    def __init__(self, lemmas: set[str] | frozenset[str] = frozenset()):
+        self._lemmas = frozenset(l for l in lemmas if len(l) >= MIN_TYPO_LEN - 1)
+        self._forms: list[str] | None = None
+
+    def forms(self) -> list[str]:
+        # Built lazily: only a text with an unknown long word ever pays for it.
+        if self._forms is None:
+            forms: set[str] = set()
+            for lemma in self._lemmas:
+                forms |= morph.inflections(lemma)
+            self._forms = sorted(f for f in forms if len(f) >= MIN_TYPO_LEN - 1)
+        return self._forms
+
+    def correct(self, word: str) -> str | None:
+        return _correct(self, word)
+
+
+@lru_cache(maxsize=50_000)
+def _correct(vocab: Vocabulary, word: str) -> str | None:
+    if len(word) < MIN_TYPO_LEN or not _CYRILLIC.match(word) or morph.is_known(word):
+        return None
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+
+    bound = max_typo_distance(len(word))
+    best = process.extractOne(word, vocab.forms(), scorer=Levenshtein.distance, score_cutoff=bound)
+    return best[0] if best else None
+
+
+def tokenize(text: str, vocabulary: Vocabulary | None = None) -> list[Token]:
+    norm = normalize(text)
+    tokens: list[Token] = []
+    for m in _WORD.finditer(norm):
+        w = m.group()
+        parses = morph.parses(w)
+        corrected = vocabulary.correct(w) if vocabulary is not None else None
+        if corrected is not None:
+            parses = parses + morph.parses(corrected)
+        tokens.append(
+            Token(
+                text=text[m.start() : m.end()],
+                start=m.start(),
+                end=m.end(),
+                norm=w,
+                parses=parses,
+                lemmas=frozenset(p.lemma for p in parses),
+                corrected=corrected,
+            )
+        )
+    return tokens
