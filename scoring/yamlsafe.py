@@ -94,8 +94,13 @@ def _check(root: yaml.Node, path: str, marks: Marks) -> None:
         if key not in marks:
             marks[key] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.MappingNode):
+            names: set = set()
             for k, v in node.value:
                 kname = k.value if isinstance(k, yaml.ScalarNode) else str(len(key))
+                if kname in names and k.tag != "tag:yaml.org,2002:merge":
+                    raise InputError(f"ключ «{kname}» повторяется — второе значение затёрло бы первое",
+                                     path, k.start_mark.line + 1, k.start_mark.column + 1)
+                names.add(kname)
                 if key + (kname,) not in marks:
                     marks[key + (kname,)] = (k.start_mark.line + 1, k.start_mark.column + 1)
                 stack.append((v, depth + 1, key + (kname,)))

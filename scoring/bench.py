@@ -1,0 +1,109 @@
+"""Scoring speed, side by side with its floor: `python -m scoring.bench`.
+
+Not a test — machines are noisy — but a figure to quote and to watch across changes.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+
+OPENINGS = ["Добрый день", "Здравствуйте", "Алло", "Доброе утро", "Приветствую", "", "Слушайте", "Итак"]
+SUBJECTS = ["у вас задолженность", "по счёту № 4512 не прошла оплата", "у нас с вами долг", "ваш долг",
+            "мы ждём оплату", "платёж задерживается уже 20 дней", "нам очень нужны деньги",
+            "у вас просрочка по договору 17/2", "за вами числится задолжнность"]
+AMOUNTS = ["", "на 450 000 рублей", "на сумму 75 000 ₽", "в размере 2,5 млн рублей", "пятьсот тысяч рублей",
+           "12 500 руб.", "450 тыс. руб."]
+ASKS = ["когда оплатите?", "назовите точную дату", "кто у вас согласует платежи?", "почему задержка?",
+        "очень прошу, выручите", "подумаем, что можно сделать", "иначе передадим дело юристам",
+        "правильно ли я понимаю, что 15 декабря оплатите?", "жду платёжку к пятнице", "спасибо",
+        "в ближайшие дни решим", "не переживайте, бывает", "это наглость", "до свидания",
+        "к 5-му декабря", "во вторник до 17:00", "через неделю", "давайте зафиксируем договорённость"]
+NOISE = ["", "", "", " 😀", " ok", "!!!", " ну", " короче", " как бы", " ёлки"]
+
+
+def corpus(n: int = 10_000, seed: int = 1) -> list[str]:
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        parts = [rng.choice(OPENINGS), rng.choice(SUBJECTS), rng.choice(AMOUNTS)]
+        parts += rng.sample(ASKS, rng.randint(1, 3))
+        s = ", ".join(p for p in parts if p) + rng.choice(NOISE)
+        if rng.random() < 0.2:
+            s = s.upper()
+        out.append(s)
+    return out
+
+
+def _median_run(cmd: list[str], runs: int = 5) -> float:
+    times = []
+    env = {**os.environ, "DEBITORKA_NO_CACHE": ""}
+    for _ in range(runs):
+        t = time.perf_counter()
+        subprocess.run(cmd, check=True, capture_output=True, env=env)
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def main() -> None:
+    from scoring.report import score_turns
+    from scoring.rulebook import load_rulebook
+    from scoring.text import tokenize
+    from scoring.transcript import Turn
+
+    today = date(2026, 11, 23)
+    texts = corpus()
+    rb = load_rulebook()
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.python_implementation()} "
+          f"{platform.python_version()}, {platform.system()}")
+    print(f"corpus: {len(texts)} trainee utterances, {len(set(texts))} distinct, "
+          f"{sum(map(len, texts)) // len(texts)} chars on average\n")
+
+    for t in texts:  # warm the lemma cache for both measurements
+        score_turns([Turn("trainee", t)], rb, today)
+
+    t0 = time.perf_counter()
+    for t in texts:
+        tokenize(t)
+    floor = time.perf_counter() - t0
+
+    lat = []
+    t0 = time.perf_counter()
+    for t in texts:
+        s = time.perf_counter()
+        score_turns([Turn("trainee", t)], rb, today)
+        lat.append(time.perf_counter() - s)
+    full = time.perf_counter() - t0
+    lat.sort()
+    p50, p99 = lat[len(lat) // 2], lat[int(len(lat) * 0.99)]
+
+    print(f"{'measure':<44}{'debitorka':>14}{'baseline':>14}{'ratio':>9}  target")
+    print(f"{'utterances/s: full scoring vs tokenise+lemmas':<44}{len(texts) / full:>14,.0f}"
+          f"{len(texts) / floor:>14,.0f}{full / floor:>8.2f}x  <= 3x")
+    print(f"{'p50 / p99 latency, one utterance (warm)':<44}{p50 * 1e3:>11.3f} ms{p99 * 1e3:>11.3f} ms"
+          f"{'':>9}  p99 < 2 ms")
+
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as f:
+        f.write("М: Добрый день, у вас задолженность 450 000 рублей, оплатите до 15 декабря.\n")
+        path = f.name
+    try:
+        exe = os.path.join(os.path.dirname(sys.executable), "debitorka")
+        cmd = [exe] if os.path.exists(exe) else [sys.executable, "-m", "simulator.cli"]
+        subprocess.run(cmd + ["score", path], check=True, capture_output=True)  # fill the verify cache
+        ours = _median_run(cmd + ["score", path, "--today", "2026-11-23"])
+        base = _median_run([sys.executable, "-c", "import pymorphy3; pymorphy3.MorphAnalyzer()"])
+    finally:
+        os.unlink(path)
+    print(f"{'cold start: debitorka score vs pymorphy3 init':<44}{ours * 1e3:>11.0f} ms{base * 1e3:>11.0f} ms"
+          f"{ours / base:>8.2f}x  <= 1.5x")
+
+
+if __name__ == "__main__":
+    main()

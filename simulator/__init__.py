@@ -1,0 +1,1 @@
+"""The dialogue engine, scenarios, sessions, results store, CLI and (in `simulator.app`) the Textual app."""

@@ -1,0 +1,361 @@
+"""`debitorka …`: one entry point for trainees and trainers.
+
+Imports are lazy on purpose: `debitorka score` must start about as fast as pymorphy3 itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+
+
+def _today(s: str | None) -> date:
+    if not s:
+        return date.today()
+    try:
+        return date.fromisoformat(s)
+    except ValueError:
+        raise _usage(f"--today: ожидаю дату ГГГГ-ММ-ДД, получено «{s}»") from None
+
+
+class _UsageError(Exception):
+    pass
+
+
+def _usage(msg: str) -> "_UsageError":
+    return _UsageError(msg)
+
+
+def cmd_score(args) -> int:
+    from scoring.report import score_turns
+    from scoring.rulebook import load_rulebook
+    from scoring.transcript import load_transcript
+
+    today = _today(args.today)
+    turns = load_transcript(args.file)
+    rulebook = load_rulebook(args.rules)
+    report = score_turns(turns, rulebook, today)
+    _emit_report(report, args.format, title=f"Оценка: {args.file}")
+    return 0
+
+
+def _emit_report(report, fmt: str, title: str) -> None:
+    if fmt == "json":
+        import json
+
+        sys.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    elif fmt == "md":
+        from scoring.render import to_markdown
+
+        sys.stdout.write(to_markdown(report, title))
+    else:
+        from rich.console import Console
+
+        from scoring.render import to_rich
+
+        Console(highlight=False).print(to_rich(report, title))
+
+
+def cmd_rules(args) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    from scoring.markers import ENTITY_MARKERS
+    from scoring.rulebook import AXIS_TITLES, load_rulebook
+
+    rb = load_rulebook(args.rules)
+    console = Console(highlight=False)
+    t = Table(title="Правила", show_lines=True)
+    for col in ("id", "ось", "вес", "что проверяет", "лучше сказать"):
+        t.add_column(col)
+    for r in rb.rules:
+        what = r.message
+        scope = f" (первые {r.first})" if r.first else (f" (последние {r.last})" if r.last else "")
+        kind = {"require": "нужно", "forbid": "нельзя", "respond": "в ответ на " + ", ".join(r.after)}[r.kind]
+        t.add_row(r.id, AXIS_TITLES[r.axis], f"{r.weight:g}",
+                  f"[b]{r.title}[/b]\n{kind}{scope}: {', '.join(r.markers)}\n{what}", r.suggestion or "")
+    console.print(t)
+    m = Table(title="Маркеры (общий словарь правил и персонажей)", show_lines=True)
+    for col in ("маркер", "описание", "примеры"):
+        m.add_column(col)
+    for name in rb.markers.names():
+        if name in ENTITY_MARKERS:
+            m.add_row(name, ENTITY_MARKERS[name], "(из дат и сумм)")
+            continue
+        mk = rb.markers.markers[name]
+        m.add_row(name, mk.description, "\n".join(f"«{e}»" for e in mk.examples[:4]))
+    console.print(m)
+    return 0
+
+
+def cmd_list(args) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    from .scenario import builtin_paths, load_scenario
+
+    t = Table(title="Сценарии")
+    for col in ("id", "название", "сложность", "собеседники", "теги"):
+        t.add_column(col)
+    for p in builtin_paths():
+        sc = load_scenario(p)
+        sp = sc.spec
+        who = "\n".join(f"{s.name} ({s.role})" for s in sp.speakers.values())
+        t.add_row(sp.id, sp.title, "●" * sp.difficulty + "○" * (3 - sp.difficulty), who, ", ".join(sp.tags))
+    Console(highlight=False).print(t)
+    return 0
+
+
+def _lint_targets(paths: list[str]):
+    from pathlib import Path
+
+    from .scenario import builtin_paths
+
+    if not paths:
+        from importlib import resources
+
+        yield from builtin_paths()
+        yield Path(str(resources.files("scoring").joinpath("data", "rules.yaml")))
+        return
+    for p in paths:
+        q = Path(p)
+        if q.is_dir():
+            yield from sorted(q.glob("*.yaml"))
+            yield from sorted(q.glob("*.yml"))
+        else:
+            yield q
+
+
+def _is_scenario(path) -> bool:
+    try:
+        head = path.read_text(encoding="utf-8", errors="replace")[:200_000]
+    except OSError:
+        return True
+    import re
+
+    return re.search(r"^(nodes|briefing)\s*:", head, re.M) is not None
+
+
+def lint_file(path) -> list:
+    from scoring.errors import InputError
+    from scoring.rulebook import load_rulebook
+    from scoring.selfcheck import check_rule_examples
+
+    from .scenario import Problem, analyse
+
+    if _is_scenario(path):
+        return analyse(path)[1]
+    try:
+        rb = load_rulebook(path)
+    except InputError as e:
+        return [Problem("error", "rules", e.message, str(path), e.line, e.col)]
+    return [Problem("error", "rule-example", msg, str(path)) for msg in check_rule_examples(rb)]
+
+
+def cmd_lint(args) -> int:
+    problems, files = [], 0
+    for path in _lint_targets(args.paths):
+        files += 1
+        problems += lint_file(path)
+    for p in problems:
+        print(p)
+    errors = sum(p.level == "error" for p in problems)
+    warnings = len(problems) - errors
+    print(f"проверено файлов: {files}; ошибок: {errors}; предупреждений: {warnings}",
+          file=sys.stderr if problems else sys.stdout)
+    if errors:
+        return 2
+    if warnings and args.strict:
+        return 1
+    return 0
+
+
+def cmd_test(args) -> int:
+    from scoring.errors import InputError
+
+    from .playtest import run_all
+    from .scenario import load_scenario
+
+    passed = failed = 0
+    for path in _lint_targets(args.paths):
+        if not _is_scenario(path):
+            continue
+        try:
+            sc = load_scenario(path)
+        except InputError as e:
+            print(f"ERROR {e}")
+            failed += 1
+            continue
+        for r in run_all(sc):
+            if r.passed:
+                passed += 1
+                if args.verbose:
+                    print(f"PASSED {r.scenario}::{r.name}")
+            else:
+                failed += 1
+                print(f"FAILED {r.scenario}::{r.name}")
+                for f in r.failures:
+                    print(f"    {f}")
+                if args.verbose:
+                    for line in r.transcript:
+                        print(f"      | {line}")
+    print(f"{passed} passed, {failed} failed")
+    return 0 if failed == 0 else 1
+
+
+def cmd_replay(args) -> int:
+    from scoring.transcript import load_transcript
+
+    from .engine import Session
+    from .scenario import load_scenario
+
+    sc = load_scenario(args.scenario)
+    turns = load_transcript(args.file)
+    s = Session(sc, seed=args.seed)
+    out_turns = []
+    o = s.opening()
+    for _, name, text in o.lines:
+        out_turns.append({"speaker": "counterpart", "name": name, "text": text, "markers": [], "node": o.node})
+    for t in turns:
+        if not t.is_trainee:
+            continue
+        if s.finished:
+            break
+        r = s.say(t.text)
+        out_turns.append({"speaker": "trainee", "name": "Менеджер", "text": s.turns[-1 - len(r.lines)].text,
+                          "markers": r.markers, "node": r.node})
+        for _, name, text in r.lines:
+            out_turns.append({"speaker": "counterpart", "name": name, "text": text, "markers": [], "node": r.node})
+    if not s.finished:
+        r = s.hang_up()
+        for _, name, text in r.lines:
+            out_turns.append({"speaker": "counterpart", "name": name, "text": text, "markers": [], "node": r.node})
+    report = s.report()
+    outcome = s.outcome()
+    if args.format == "json":
+        import json
+
+        e = outcome.ending
+        data = {"scenario": sc.id, "seed": args.seed,
+                "ending": {"id": e.id, "kind": e.kind, "title": e.title},
+                "turns": out_turns, "report": report.to_dict(), "outcome": outcome.to_dict()}
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    from rich.console import Console
+    from rich.text import Text
+
+    from scoring.render import KIND_TITLES, to_rich
+
+    c = Console(highlight=False)
+    c.print(Text(f"{sc.spec.title} — сценарий {sc.id}, seed {args.seed}", style="bold"))
+    for t in out_turns:
+        if t["speaker"] == "trainee":
+            c.print(Text("Вы: ", style="bold cyan") + Text(t["text"]) +
+                    Text(f"   [{', '.join(t['markers']) or '—'}] → {t['node']}", style="dim"))
+        else:
+            c.print(Text(f"{t['name']}: ", style="bold magenta") + Text(t["text"]))
+    e = outcome.ending
+    c.print(Text(f"\nКонцовка: {e.title} ({KIND_TITLES[e.kind]})", style="bold"))
+    c.print(Text(e.debrief))
+    c.print(to_rich(report, "Оценка"))
+    return 0
+
+
+def cmd_schema(args) -> int:
+    import json
+
+    from .schema import json_schema
+
+    sys.stdout.write(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n")
+    return 0
+
+
+def cmd_graph(args) -> int:
+    from .graph import mermaid
+    from .scenario import load_scenario
+
+    sys.stdout.write(mermaid(load_scenario(args.scenario).spec))
+    return 0
+
+
+def cmd_play(args) -> int:
+    # The Textual app arrives with issue 4; until then `play` scores the bundled sample call.
+    from importlib import resources
+
+    sample = resources.files("scoring").joinpath("data", "sample-call.txt")
+    with resources.as_file(sample) as path:
+        ns = argparse.Namespace(file=str(path), rules=None, today="2026-11-23", format="text")
+        return cmd_score(ns)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="debitorka",
+        description="Тренажёр переговоров о дебиторской задолженности.",
+    )
+    sub = p.add_subparsers(dest="command", metavar="КОМАНДА")
+
+    s = sub.add_parser("score", help="оценить расшифровку разговора")
+    s.add_argument("file", metavar="FILE", help="расшифровка: «Говорящий: текст» в каждой строке")
+    s.add_argument("--rules", metavar="FILE", help="свой файл правил (YAML)")
+    s.add_argument("--today", metavar="ГГГГ-ММ-ДД", help="какой день считать сегодняшним")
+    s.add_argument("--format", choices=("text", "json", "md"), default="text")
+    s.set_defaults(func=cmd_score)
+
+    r = sub.add_parser("rules", help="показать правила и маркеры с примерами")
+    r.add_argument("--rules", metavar="FILE", help="свой файл правил (YAML)")
+    r.set_defaults(func=cmd_rules)
+
+    ls = sub.add_parser("list", help="список сценариев")
+    ls.set_defaults(func=cmd_list)
+
+    li = sub.add_parser("lint", help="проверить сценарии и файлы правил")
+    li.add_argument("paths", nargs="*", metavar="PATH", help="файлы или каталоги (по умолчанию встроенные)")
+    li.add_argument("--strict", action="store_true", help="предупреждения тоже считать провалом (код 1)")
+    li.set_defaults(func=cmd_lint)
+
+    te = sub.add_parser("test", help="прогнать тесты из YAML сценариев")
+    te.add_argument("paths", nargs="*", metavar="PATH")
+    te.add_argument("-v", "--verbose", action="store_true", help="показывать каждый тест и разговор")
+    te.set_defaults(func=cmd_test)
+
+    rp = sub.add_parser("replay", help="проиграть реплики менеджера из расшифровки через сценарий")
+    rp.add_argument("scenario", metavar="SCENARIO", help="id встроенного сценария или путь к YAML")
+    rp.add_argument("file", metavar="FILE", help="расшифровка в формате score")
+    rp.add_argument("--seed", type=int, default=1)
+    rp.add_argument("--format", choices=("text", "json"), default="text")
+    rp.set_defaults(func=cmd_replay)
+
+    sc = sub.add_parser("schema", help="JSON Schema формата сценария (для автодополнения в редакторе)")
+    sc.set_defaults(func=cmd_schema)
+
+    gr = sub.add_parser("graph", help="граф сценария в формате Mermaid")
+    gr.add_argument("scenario", metavar="SCENARIO")
+    gr.set_defaults(func=cmd_graph)
+
+    pl = sub.add_parser("play", help="открыть тренажёр")
+    pl.set_defaults(func=cmd_play)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    from scoring.errors import InputError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        args = parser.parse_args(["play"])
+    try:
+        return args.func(args)
+    except (InputError, _UsageError) as e:
+        print(f"debitorka: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

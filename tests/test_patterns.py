@@ -1,0 +1,96 @@
+"""The marker pattern language, tested on a hand-made vocabulary (not the default one)."""
+
+from datetime import date
+
+import pytest
+
+from scoring.analysis import analyze
+from scoring.errors import InputError
+from scoring.markers import Marker, MarkerSet
+from scoring.patterns import PatternError, parse_pattern
+from scoring.rulebook import build, parse_spec
+
+TODAY = date(2026, 11, 23)
+
+
+def ms(*patterns, exceptions=()):
+    return MarkerSet({"m": Marker("m", "", [parse_pattern(p) if isinstance(p, str) else parse_pattern(*p)
+                                            for p in patterns],
+                                  [parse_pattern(p) for p in exceptions])})
+
+
+def fires(markers, text):
+    return "m" in analyze(text, markers, TODAY).hits
+
+
+@pytest.mark.parametrize("pattern,text,expected", [
+    ("мы с вы", "у нас с вами долг", True),
+    ("мы с вы", "НАМИ С ВАМИ", True),
+    ("мы с вы", "мы с ними", False),
+    ("оплатить счёт", "оплатили счета", True),
+    ("оплатить счёт", "оплатили все счета", False),
+    ("оплатить *{0,2} счёт", "оплатили все наши счета", True),
+    ("оплатить *{0,2} счёт", "оплатили, как обычно, все наши счета", False),
+    (("оплатить счёт", 3), "оплатили, как обычно, все счета", True),
+    ("добрый день|утро|вечер", "Доброе утро!", True),
+    ("=щас", "щас", True),
+    ("=щас", "сейчас", False),
+    ("прос* оплатить", "просим оплатить", True),
+    ("прос* оплатить", "просрочили оплатить", True),
+    ("очень? прошу", "прошу вас", True),
+    ("*:impr оплатить", "давайте оплатить", True),
+    ("*:impr оплатить", "можно оплатить", False),
+    ("наш:femn задолженность", "нашей задолженности", True),
+    ("ещё", "Ещё раз", True),
+    ("еще", "ещё раз", True),
+])
+def test_pattern_language(pattern, text, expected):
+    assert fires(ms(pattern), text) is expected
+
+
+def test_hit_spans_cover_the_phrase():
+    text = "Итак, у нас с вами долг."
+    (hit,) = analyze(text, ms("мы с вы"), TODAY).hits["m"]
+    assert text[hit.start : hit.end] == hit.text == "нас с вами"
+
+
+def test_exceptions_suppress_overlapping_hits():
+    m = ms("наш", exceptions=["наш расчётный счёт"])
+    assert fires(m, "наш долг")
+    assert not fires(m, "на наш расчётный счёт")
+
+
+@pytest.mark.parametrize("bad", ["", "   ", "*{0,2}", "*{0,2} долг", "долг *{3,1} x", "a:nosuchgram",
+                                 "до$лг", "pr*", "долг:", "=", "x? y?", " ".join(["a"] * 13), "*{0,9} a b"])
+def test_bad_patterns_are_rejected(bad):
+    with pytest.raises(PatternError):
+        parse_pattern(bad)
+
+
+def _book(yaml_text):
+    spec, marks = parse_spec(yaml_text, "t.yaml")
+    return build(spec, marks, "t.yaml", yaml_text)
+
+
+def test_marker_example_that_does_not_fire_is_a_load_error():
+    y = """
+markers:
+  shouting:
+    patterns: [кричать]
+    examples: ["не кричите", "я шепчу"]
+"""
+    with pytest.raises(InputError) as e:
+        _book(y)
+    assert "шепчу" in str(e.value) and str(e.value).startswith("t.yaml:")
+
+
+def test_counterexample_that_fires_is_a_load_error():
+    y = """
+markers:
+  shouting:
+    patterns: [кричать]
+    examples: ["не кричите"]
+    counterexamples: ["кричал"]
+"""
+    with pytest.raises(InputError, match="контрпример"):
+        _book(y)
