@@ -30,7 +30,11 @@ def analyzer():
 def parses(word: str) -> tuple[Parse, ...]:
     """All parses of a normalised word — not only the likeliest: «долга» is also «долгий»."""
     seen: dict[tuple[str, frozenset[str]], None] = {}
-    for p in analyzer().parse(word):
+    try:
+        found = analyzer().parse(word)
+    except ValueError:  # pymorphy3 asks unicodedata for names some code points lack
+        return (Parse(word, frozenset()),)
+    for p in found:
         seen[(norm_word(p.normal_form), frozenset(p.tag.grammemes))] = None
     return tuple(Parse(lemma, gr) for lemma, gr in seen)
 
@@ -42,7 +46,10 @@ def lemmas(word: str) -> frozenset[str]:
 
 @lru_cache(maxsize=200_000)
 def is_known(word: str) -> bool:
-    return analyzer().word_is_known(word)
+    try:
+        return analyzer().word_is_known(word)
+    except ValueError:
+        return False
 
 
 def inflections(lemma: str) -> set[str]:

@@ -1,0 +1,809 @@
+"""Date mentions in Russian speech, resolved against a given «today».
+
+Everything is matched with compiled regexes over :func:`scoring.normalize.normalize` output,
+which is length-preserving, so match offsets are offsets into the original text.
+No morphology engine and no date library: the closed classes (months, weekdays, ordinals,
+number words) are written out by hand.
+
+Resolution rules (the judgement calls, in one place):
+
+* Spans include a leading preposition when there is one («до 15 декабря», «во вторник»,
+  «к 15-му числу») and a trailing time of day («15 декабря в 14:00», «завтра к концу дня»).
+* Day + month without a year → the nearest occurrence not more than 62 days in the past
+  («20 ноября» on 2026-11-23 → 2026-11-20, past; «10 января» → 2027-01-10). An explicit year wins.
+* Day of month alone («15-го числа», «к первому числу», «до 15-го») → the nearest such day
+  from today on (today counts). «15 числа следующего месяца» → that day next month.
+* Weekdays: plain / «этот» / «ближайший» → the next one strictly after today (on a Monday
+  «в понедельник» is a week away); «следующий»/«будущий» → that weekday in the next calendar
+  week (Mon–Sun); «прошлый» → the last one strictly before today. A weekday next to an explicit
+  date becomes one mention, and the explicit date wins if they disagree. A weekday next to
+  «на этой/следующей неделе» resolves inside that week.
+* Relative: «через N дней/недель/месяцев» adds calendar days/weeks/months; «через N рабочих
+  дней» skips Saturdays and Sundays (no holiday calendar); «через пару дней/недель» = 2.
+  Durations bound to another event («через 5 дней после поставки») are not mentions.
+* Vague mentions get the first day of their calendar range; when the range has already
+  started (it contains today) the value is today («в конце месяца» said on the 23rd → today).
+  Ranges introduced by «до» («до конца недели», «до декабря») run from today, so their value
+  is today. Open-ended phrases («в ближайшие дни», «на днях», «в скором времени») have None.
+  Month thirds: начало 1–10, середина 11–20, конец 21–end.
+* Not dates: a time alone, a bare duration («20 дней»), dd.mm glued to a code («15.12-А»),
+  a fraction followed by a money or percent unit («2.5 млн», «3.12%»), dd/mm without a year
+  (too close to «17/2»-style contract numbers), «в 10.12» (read as a time), «за ноябрь»
+  (a billing period, not a date), «скоро» alone, plural weekdays («по пятницам»).
+* Word ordinals without «числа»/a month count only after a preposition and before a clause
+  boundary or a payment verb («до пятнадцатого, как договаривались», «к первому заплатим»);
+  «15-го»/«15-е» need a preposition or «числа» too («на пятом этаже» is not a date).
+* Fuzzy durations are vague: «через 2-3 дня», «через день-два» (value = the nearer end),
+  «через полторы недели», «через несколько дней» (value None). «в течение N дней/недели»
+  is vague with value today. Two weekdays («в понедельник-вторник», «с понедельника по
+  среду») and day ranges («с 15 по 20 декабря») are vague with the first day as value.
+
+Known limitations: past-tense weekdays («я звонила в понедельник») still resolve ahead — the
+extractor does not read verb tense; no holiday calendar (business days skip weekends only);
+«в 2027 году» alone and two-digit years after a month name are not mentions; a listed
+«15, 16 и 17 декабря» yields one vague mention for «16 и 17 декабря».
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from scoring.normalize import normalize
+
+from .numerals import CARDINAL_WORD_RE, ORDINAL_DAY_FORMS, ORDINAL_DAY_RE, cardinal_value, ordinal_day
+
+__all__ = ["DateMention", "find_dates"]
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    start: int  # char offsets into the original text
+    end: int
+    text: str  # original_text[start:end]
+    precision: str  # "day" or "vague"
+    value: date | None  # resolved date for "day"; for "vague" the first day of the range or None
+    is_past: bool  # value < today (False when value is None)
+
+
+# --- closed classes -------------------------------------------------------------------------
+
+_MONTH_FORMS: dict[str, int] = {}
+for _stem, _m in (
+    ("январ", 1), ("феврал", 2), ("апрел", 4), ("июн", 6), ("июл", 7),
+    ("сентябр", 9), ("октябр", 10), ("ноябр", 11), ("декабр", 12),
+):
+    for _e in ("ь", "я", "ю", "е", "ем"):
+        _MONTH_FORMS[_stem + _e] = _m
+for _stem, _m in (("март", 3), ("август", 8)):
+    for _e in ("", "а", "у", "е", "ом"):
+        _MONTH_FORMS[_stem + _e] = _m
+for _f in ("май", "мая", "маю", "мае", "маем"):
+    _MONTH_FORMS[_f] = 5
+_MONTH_ABBR: dict[str, int] = {
+    "янв": 1, "фев": 2, "февр": 2, "мар": 3, "апр": 4, "июн": 6, "июл": 7, "авг": 8,
+    "сен": 9, "сент": 9, "окт": 10, "ноя": 11, "нояб": 11, "дек": 12,
+}
+
+_WEEKDAY_FORMS: dict[str, int] = {}
+for _stem, _wd in (("понедельник", 0), ("вторник", 1), ("четверг", 3)):
+    for _e in ("", "а", "у", "ом", "е"):
+        _WEEKDAY_FORMS[_stem + _e] = _wd
+for _stem, _wd in (("сред", 2), ("пятниц", 4), ("суббот", 5)):
+    for _e in ("а", "у", "ы", "е"):
+        _WEEKDAY_FORMS[_stem + _e] = _wd
+_WEEKDAY_FORMS.update({"средой": 2, "пятницей": 4, "субботой": 5})
+for _f in ("воскресенье", "воскресенья", "воскресенью", "воскресеньем", "воскресение", "воскресения"):
+    _WEEKDAY_FORMS[_f] = 6
+_WEEKDAY_ABBR = {"пн": 0, "вт": 1, "ср": 2, "чт": 3, "пт": 4, "сб": 5, "вс": 6}
+
+
+def _alt(forms) -> str:
+    return "|".join(sorted(set(forms), key=lambda s: (-len(s), s)))
+
+
+_MONTH_FULL = rf"(?:{_alt(_MONTH_FORMS)})\b"
+_MONTH_ANY = rf"(?:(?:{_alt(_MONTH_FORMS)})\b|(?:{_alt(_MONTH_ABBR)})(?![а-яa-z])\.?)"
+_ORD = ORDINAL_DAY_RE
+_CARD = CARDINAL_WORD_RE
+_CARDSEQ = rf"{_CARD}(?:\s+{_CARD})*"
+# Optional leading preposition, kept in the span.
+_P = (
+    r"(?:\b(?P<p>не\s+позднее|не\s+позже|не\s+ранее|вплоть\s+до|ближе\s+к|до|к|ко|в|во|на|с|со"
+    r"|по|после|от|около|перед|за)\s+)?"
+)
+_DAYNUM = r"(?<![\w.,:/№\-])(?P<d>\d{1,2})(?:-?(?:го|ого|е|ое|му|ому|м|ом|ым|й))?(?!\w)"
+_YEAR = r"(?:\s+(?P<y>\d{4})(?!\d)(?:\s*(?:г\.|года|году|г\b))?)?"
+_NOT_MONEY = (
+    r"(?!\s*(?:млн|млрд|тыс|миллион|миллиард|тысяч|руб|р\b|р\.|₽|%|процент|коп|лям|к\b|\$|евро|долл))"
+)
+
+_DM_PAT = rf"{_P}(?:{_DAYNUM}|(?P<dw>{_ORD}))\s+(?P<mon>{_MONTH_ANY}){_YEAR}"
+_DM_RE = re.compile(_DM_PAT)
+_NUM_RE = re.compile(
+    rf"{_P}(?<![\w.,:/№\-])(?P<d>\d{{1,2}})(?P<sep>[./])(?P<m>\d{{1,2}})"
+    rf"(?:(?P=sep)(?P<y>\d{{4}}|\d{{2}})(?:\s*(?:г\.|года|году|г\b))?)?"
+    rf"(?![\w/:\-]|[.,]\d){_NOT_MONEY}"
+)
+_ISO_RE = re.compile(r"(?<![\w.,:/\-])(?P<y>20\d\d)-(?P<m>\d\d)-(?P<d>\d\d)(?![\w\-])")
+_DOM_PAT = (
+    rf"{_P}(?:{_DAYNUM}|(?P<dw>{_ORD}))\s+числ(?:а|у|о|ом|е)\b"
+    r"(?:\s+(?P<q>этого|текущего|следующего|будущего|прошлого)\s+месяца\b)?"
+)
+_DOM_RE = re.compile(_DOM_PAT)
+_ORD_END = (
+    r"(?=\s*(?:[^\w\s]|$)|\s+(?:и|или|а|но|в|во|до|к|как|точно|обязательно|включительно"
+    r"|заплатим|оплатим|переведем|перечислим|закроем|погасим|внесем|отправим|отдадим|вернем)\b)"
+)
+_PORD_RE = re.compile(
+    r"\b(?P<p>не\s+позднее|не\s+позже|ближе\s+к|до|к|ко|на|с|со|после|по|около)\s+"
+    rf"(?:(?<![\w.,:/№\-])(?P<d>\d{{1,2}})-(?:го|ого|е|ое|му|ому)\b(?:\s+включительно\b)?"
+    rf"|(?P<dw>{_ORD})(?:\s+включительно\b)?{_ORD_END})"
+)
+_QUAL = (
+    r"эт(?:у|от|о|ой)|ближайш(?:ую|ий|ее|ей|его|ему)|текущ(?:ую|ий|ей|его)"
+    r"|следующ(?:ую|ий|ее|ей|его|ему)|будущ(?:ую|ий|ее|ей|его|ему)|прошл(?:ую|ый|ое|ой|ого|ому)"
+)
+_WD_RE = re.compile(
+    r"(?:\b(?P<p>не\s+позднее|не\s+позже|ближе\s+к|до|к|ко|в|во|на|с|со|после|по|перед)\s+)?"
+    rf"(?:\b(?P<q>{_QUAL})\s+)?"
+    rf"\b(?:(?P<w>{_alt(_WEEKDAY_FORMS)})\b|(?P<wa>{_alt(_WEEKDAY_ABBR)})\b\.?)"
+)
+_REL_RE = re.compile(
+    rf"{_P}\b(?:(?P<r>сегодня|послезавтра|завтра|позавчера|вчера)\b"
+    r"|(?P<ra>сегодняшн|послезавтрашн|завтрашн|вчерашн)(?:его|ему|ий|ее|им|ем)\s+"
+    r"(?:дн(?:я|ю|ем)|день|числа|числу|вечера|вечеру|утра)\b)"
+)
+_EOD = r"(?:самого\s+)?конц[уа]\s+(?:(?:этого|сегодняшнего|рабочего|текущего)\s+)*дня\b"
+_EOD_RE = re.compile(
+    rf"\b(?:(?:к|до)\s+{_EOD}|в\s+течение\s+(?:(?:этого|сегодняшнего|рабочего|текущего)\s+)*дня\b)"
+)
+_THR_RE = re.compile(
+    r"\b(?:через|спустя)\s+"
+    r"(?:(?P<n>\d{1,3})(?:\s*-\s*(?P<n2>\d{1,3}))?\s+"
+    rf"|(?P<nw>{_CARDSEQ})(?:\s*-\s*(?P<nw2>{_CARD}))?\s+"
+    r"|(?P<few>пару\s*-\s*тройку|пару|пара|парочку|несколько)\s+)?"
+    r"(?:(?P<work>рабоч(?:их|ий|ие)|банковск(?:их|ий|ие)|календарн(?:ых|ый|ые))\s+)?"
+    r"(?P<u>дн(?:я|ей|и)|день|сутки|суток|недел(?:ю|и|ь)|месяц(?:а|ев)?)\b"
+    r"(?:\s*-\s*(?P<u2>два|две|три|пару)\b)?"
+    r"(?!\s+(?:после|по\s+получении|с\s+момента|с\s+даты|от\s+даты|со\s+дня|с\s+получения"
+    r"|с\s+поставки|с\s+подписания))"
+)
+_WITHIN_RE = re.compile(
+    r"\bв\s+течени[еи]\s+"
+    r"(?:(?P<n>\d{1,3})\s+|(?P<nw>" + _CARDSEQ + r")\s+|(?P<few>пары|нескольких|ближайших)\s+)?"
+    r"(?:(?:рабочих|банковских|календарных)\s+)?"
+    r"(?P<u>дн(?:я|ей)|недел(?:и|ь)|месяц(?:а|ев)?)\b"
+)
+_RANGE_PAT = (
+    r"(?:\b(?P<p>с|со|между)\s+)?"
+    rf"(?:(?<![\w.,:/№\-])(?P<d1>\d{{1,2}})(?:-?(?:го|ого|е|ое))?|(?P<dw1>{_ORD}))"
+    r"(?:\s*-\s*|\s+(?:по|до|и)\s+)"
+    rf"(?:(?P<d2>\d{{1,2}})(?:-?(?:го|ого|е|ое))?|(?P<dw2>{_ORD}))"
+    rf"\s+(?P<mon>{_MONTH_ANY}){_YEAR}"
+)
+_RANGE_RE = re.compile(_RANGE_PAT)
+# Without an ordinal word in the text the ordinal branch can never match: drop it (faster).
+_NO_ORD = r"(?!)"
+_DM_DIGITS_RE = re.compile(_DM_PAT.replace(_ORD, _NO_ORD))
+_DOM_DIGITS_RE = re.compile(_DOM_PAT.replace(_ORD, _NO_ORD))
+_RANGE_DIGITS_RE = re.compile(_RANGE_PAT.replace(_ORD, _NO_ORD))
+_PART = (
+    r"начал[еуа]|середин(?:е|у|ы|ой)|конц[еуа]|(?:перв(?:ой|ую)|втор(?:ой|ую))\s+половин[еуы]"
+    r"|(?:перв(?:ых|ые)|последн(?:их|ие))\s+числ(?:ах|а|ам)"
+    r"|(?:перв(?:ой|ую)|втор(?:ой|ую)|трет(?:ьей|ью))\s+декад[еуы]"
+)
+_V_WEEK = (
+    r"(?P<wk>\b(?:на|в)\s+(?:(?P<wkq>этой|эту|текущей|следующей|следующую|будущей|будущую"
+    r"|ближайшей|ближайшую|прошлой|прошлую)\s+)?недел[еюи]\b)"
+)
+_V_PART = (
+    rf"(?P<part>\b(?P<pp>в|во|к|ко|до|с|со|ближе\s+к|после|на)\s+(?P<pt>{_PART})\s+"
+    r"(?:(?P<pq>этого|этой|текущего|текущей|следующего|следующей|будущего|будущей|прошлого"
+    r"|прошлой)\s+)?"
+    rf"(?:(?P<pm>{_MONTH_FULL})(?:\s+(?P<py>\d{{4}})(?!\d)(?:\s*(?:г\.|года|году|г\b))?)?"
+    r"|(?P<pu>месяца|года|недели)\b))"
+)
+_V_MONTH = (
+    rf"(?P<mo>\b(?P<mp>в|во|к|ко|до|с|со|после|на)\s+(?P<mm>{_MONTH_FULL})(?:\s*-\s*{_MONTH_FULL})?"
+    r"(?:\s+месяц[аеу]?\b)?(?:\s+(?P<my>\d{4})(?!\d)(?:\s*(?:г\.|года|году|г\b))?)?)"
+)
+_V_RELMONTH = (
+    r"(?P<rm>\b(?:в|на)\s+(?P<rmq>этом|следующем|будущем|текущем|прошлом|следующий|этот|будущий)\s+"
+    r"(?P<rmu>месяце|месяц|году|год)\b)"
+)
+_V_WEEKEND = (
+    r"(?P<we>\b(?:на|в)\s+(?:(?P<weq>этих|эти|следующих|следующие|ближайших|ближайшие"
+    r"|будущих)\s+)?выходн(?:ых|ые)\b)"
+)
+_V_FUZZY = (
+    r"(?P<fz>\b(?:в\s+ближайш(?:ие|ее|ую)\s+(?:(?:пару|несколько|\d{1,2}|" + _CARD + r")\s+)?"
+    r"(?:дни|дней|дня|время|недели|неделю|недель)"
+    r"|(?:на|в)\s+(?:этих\s+|ближайших\s+)?днях|в\s+(?:самое\s+)?ближайшее\s+время"
+    r"|в\s+скор(?:ом|ейшем)\s+времени|в\s+кратчайшие\s+сроки|как\s+можно\s+(?:скорее|быстрее|раньше)"
+    r"|при\s+первой\s+(?:же\s+)?возможности|через\s+(?:несколько|пару\s*-\s*тройку)\s+"
+    r"(?:дней|недель))\b)"
+)
+_V_HOLIDAY = (
+    r"(?P<hol>\b(?:после\s+(?:(?:новогодних|новогодние)\s+)?(?:праздников|каникул)"
+    r"|после\s+(?:новогодних|майских)(?:\s+праздников)?"
+    r"|(?P<hnp>после|до|к|перед)\s+(?:нового\s+года|новому\s+году|новым\s+годом|нг)"
+    r"|(?:до|перед)\s+(?:праздников|праздниками))\b)"
+)
+_V_SEASON = (
+    r"(?P<ssn>\b(?:(?P<sq>этой|этим|следующей|следующим|будущей|будущим|прошлой|прошлым)\s+)?"
+    r"(?P<s>зимой|весной|летом|осенью)\b"
+    r"|\b(?P<ssp>к|до|с|со|в\s+начале|в\s+конце)\s+(?P<s2>зиме|зимы|весне|весны|лету|лета|осени)\b)"
+)
+_TAIL_RE = re.compile(
+    r"(?:\s*,\s*|\s+)"
+    r"(?:(?:в|во|до|к|ко|с|со|после|около|не\s+позднее|не\s+позже|часам\s+к|ориентировочно\s+в)\s+)?"
+    r"(?:\d{1,2}[:.]\d{2}(?!\d)(?!\s*(?:руб|р\b|₽|тыс|млн|%))(?:\s*(?:часов|часа|утра|вечера|дня))?"
+    r"|\d{1,2}\s*(?:часов|часа|час|ч\.)(?:\s*\d{1,2}\s*мин(?:ут)?\.?)?(?:\s*(?:утра|вечера|дня))?"
+    r"|\d{1,2}\s+(?:утра|вечера|дня)"
+    r"|утром|днем|вечером|с\s+утра|обеда|обеду|обед|полудня|вечера|вечеру"
+    r"|(?:первой|второй)\s+половине\s+дня|" + _EOD + r"|течение\s+(?:рабочего\s+)?дня)"
+    r"(?!\w)"
+)
+_WD_PAIR_GAP = re.compile(r"\s*(?:-|или|либо|,)\s*")
+_REL_PAIR_GAP = re.compile(r"\s*(?:-|или|либо)\s*")
+_SOFT_GAP = re.compile(r"\s*[,(]?\s*(?:-\s*)?")
+_TIME_PREPS = {"в", "во", "около"}
+_WORD_RE = re.compile(r"[а-яa-z]+")
+_DIGIT_RE = re.compile(r"\d")
+_MONTH_TRIGGERS = frozenset(_MONTH_FORMS) | frozenset(_MONTH_ABBR)
+_DOM_TRIGGERS = frozenset(("числа", "числу", "число", "числом", "числе"))
+_WD_TRIGGERS = frozenset(_WEEKDAY_FORMS) | frozenset(_WEEKDAY_ABBR)
+_REL_TRIGGERS = frozenset(
+    ["сегодня", "завтра", "послезавтра", "вчера", "позавчера"]
+    + [a + e for a in ("сегодняшн", "послезавтрашн", "завтрашн", "вчерашн") for e in ("его", "ему", "ий", "ее", "им", "ем")]
+)
+# Vague phrases: one compiled pattern per family, each run only when one of its words occurs.
+_VAGUE_FAMILIES = [
+    (re.compile(pattern), frozenset(triggers.split()) if isinstance(triggers, str) else triggers)
+    for pattern, triggers in (
+        (_V_WEEK, "неделе неделю недели"),
+        (_V_PART, "начале начала началу середине середину середины серединой конце конца концу "
+                  "половине половину половины числах числа числам декаде декаду декады"),
+        (_V_MONTH, frozenset(_MONTH_FORMS)),
+        (_V_RELMONTH, "месяце месяц году год"),
+        (_V_WEEKEND, "выходных выходные"),
+        (_V_FUZZY, "ближайшие ближайшее ближайшую днях время времени сроки скорее быстрее раньше "
+                   "возможности несколько тройку"),
+        (_V_HOLIDAY, "праздников праздниками каникул новогодних новогодние майских года году "
+                     "годом нг"),
+        (_V_SEASON, "зимой весной летом осенью зиме зимы весне весны лету лета осени"),
+    )
+]
+_NUMBER_SIGN_RE = re.compile(r"(?:№|#|\bномер[а-я]*(?:\s+[а-я]+)?|\bn)\s*$")
+
+
+# --- calendar helpers -----------------------------------------------------------------------
+
+
+def _mk(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _month_end(y: int, m: int) -> date:
+    return date(y + 1, 1, 1) - timedelta(days=1) if m == 12 else date(y, m + 1, 1) - timedelta(days=1)
+
+
+def _add_months(d: date, n: int) -> date:
+    k = d.year * 12 + d.month - 1 + n
+    y, m = divmod(k, 12)
+    m += 1
+    return date(y, m, min(d.day, _month_end(y, m).day))
+
+
+def _resolve_dm(day: int, month: int, year: int | None, today: date) -> date | None:
+    if year is not None:
+        return _mk(year, month, day)
+    floor = today - timedelta(days=62)
+    for y in (today.year - 1, today.year, today.year + 1):
+        d = _mk(y, month, day)
+        if d is not None and d >= floor:
+            return d
+    return None
+
+
+def _resolve_month(month: int, year: int | None, today: date) -> tuple[int, int]:
+    if year is not None:
+        return year, month
+    floor = today - timedelta(days=62)
+    for y in (today.year - 1, today.year, today.year + 1):
+        if _month_end(y, month) >= floor:
+            return y, month
+    return today.year + 1, month  # unreachable
+
+
+def _dom_ahead(day: int, today: date) -> date | None:
+    for k in range(13):
+        d0 = _add_months(today.replace(day=1), k)
+        d = _mk(d0.year, d0.month, day)
+        if d is not None and d >= today:
+            return d
+    return None
+
+
+def _next_wd(today: date, wd: int) -> date:
+    return today + timedelta(days=(wd - today.weekday()) % 7 or 7)
+
+
+def _prev_wd(today: date, wd: int) -> date:
+    return today - timedelta(days=(today.weekday() - wd) % 7 or 7)
+
+
+def _week_monday(today: date, offset: int) -> date:
+    return today - timedelta(days=today.weekday()) + timedelta(days=7 * offset)
+
+
+def _add_business_days(d: date, n: int) -> date:
+    while n > 0:
+        d += timedelta(days=1)
+        if d.weekday() < 5:
+            n -= 1
+    return d
+
+
+def _clip(start: date, end: date, today: date) -> date:
+    return today if start <= today <= end else start
+
+
+def _year_of(s: str | None) -> int | None:
+    if not s:
+        return None
+    y = int(s)
+    if len(s) == 2:
+        y += 2000
+    return y if 2000 <= y <= 2100 else None
+
+
+# --- candidates -----------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Cand:
+    start: int
+    end: int
+    precision: str
+    value: date | None
+    kind: str  # "explicit", "dom", "wd", "rel", "offset", "eod", "week", "vague"
+    prep: str | None = None
+    wd: int = -1  # weekday number for kind "wd"
+    week: int | None = None  # week offset for kind "week"
+
+
+def _day_of(m: re.Match, dgroup: str = "d", wgroup: str = "dw") -> int | None:
+    s = m.group(dgroup)
+    if s is not None:
+        v = int(s)
+        return v if 1 <= v <= 31 else None
+    s = m.group(wgroup)
+    return ordinal_day(" ".join(s.split())) if s is not None else None
+
+
+def _month_of(s: str) -> int:
+    s = s.rstrip(".")
+    return _MONTH_FORMS.get(s) or _MONTH_ABBR[s]
+
+
+def _count(m: re.Match) -> tuple[float | None, bool]:
+    """Number in a duration («3», «три», «пару», none → 1). Returns (n, is_range_or_fuzzy)."""
+    if m.group("n") is not None:
+        return int(m.group("n")), bool(m.groupdict().get("n2"))
+    nw = m.group("nw")
+    if nw is not None:
+        v = cardinal_value(" ".join(nw.split()))
+        if v is None:
+            return None, True
+        fuzzy = bool(m.groupdict().get("nw2")) or v != v.to_integral_value()
+        return float(v), fuzzy
+    few = m.group("few")
+    if few is not None:
+        if few in ("пару", "пара", "парочку", "пары"):
+            return 2, False
+        return None, True
+    return 1, False
+
+
+def _collect(t: str, today: date) -> list[_Cand]:
+    out: list[_Cand] = []
+    add = out.append
+    # Cheap gating: each pattern runs only when one of its anchor words (or characters) is
+    # present, which keeps the common "no date here" utterance at a few microseconds.
+    words = set(_WORD_RE.findall(t))
+    digit = _DIGIT_RE.search(t) is not None
+    month = not words.isdisjoint(_MONTH_TRIGGERS)
+    ordw = not words.isdisjoint(ORDINAL_DAY_FORMS)
+    none = ()
+
+    for m in (_DM_RE if ordw else _DM_DIGITS_RE).finditer(t) if month and (digit or ordw) else none:
+        day = _day_of(m)
+        if day is None:
+            continue
+        month = _month_of(m.group("mon"))
+        end = m.end()
+        year = None
+        if m.group("y") is not None:
+            year = _year_of(m.group("y"))
+            if year is None:
+                end = m.end("mon")
+        d = _resolve_dm(day, month, year, today)
+        if d is not None:
+            add(_Cand(m.start(), end, "day", d, "explicit", m.group("p")))
+
+    for m in _NUM_RE.finditer(t) if digit and ("." in t or "/" in t) else none:
+        p = m.group("p")
+        if _NUMBER_SIGN_RE.search(t, max(0, m.start() - 24), m.start("d")):
+            continue  # «платёж № 15.12»
+        ys = m.group("y")
+        if ys is None:
+            if m.group("sep") != "." or len(m.group("m")) != 2 or p in _TIME_PREPS:
+                continue
+            d = _resolve_dm(int(m.group("d")), int(m.group("m")), None, today) if 1 <= int(m.group("m")) <= 12 else None
+        else:
+            year = _year_of(ys)
+            d = _mk(year, int(m.group("m")), int(m.group("d"))) if year else None
+        if d is not None:
+            add(_Cand(m.start(), m.end(), "day", d, "explicit", p))
+
+    for m in _ISO_RE.finditer(t) if digit and "-" in t else none:
+        d = _mk(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        if d is not None:
+            add(_Cand(m.start(), m.end(), "day", d, "explicit"))
+
+    for m in (_DOM_RE if ordw else _DOM_DIGITS_RE).finditer(t) if (digit or ordw) and not words.isdisjoint(_DOM_TRIGGERS) else none:
+        day = _day_of(m)
+        if day is None:
+            continue
+        q = m.group("q")
+        if q is None:
+            d = _dom_ahead(day, today)
+        else:
+            off = {"следующего": 1, "будущего": 1, "прошлого": -1}.get(q, 0)
+            first = _add_months(today.replace(day=1), off)
+            d = _mk(first.year, first.month, day)
+        if d is not None:
+            add(_Cand(m.start(), m.end(), "day", d, "dom", m.group("p")))
+
+    for m in _PORD_RE.finditer(t) if ordw or (digit and "-" in t) else none:
+        day = _day_of(m)
+        if day is None:
+            continue
+        d = _dom_ahead(day, today)
+        if d is not None:
+            add(_Cand(m.start(), m.end(), "day", d, "dom", m.group("p")))
+
+    for m in _WD_RE.finditer(t) if not words.isdisjoint(_WD_TRIGGERS) else none:
+        p, q = m.group("p"), m.group("q")
+        w = m.group("w")
+        if w is not None:
+            wd = _WEEKDAY_FORMS[w]
+            if w == "среде" and p not in ("к", "ко"):
+                continue  # «в среде» is "in the environment"
+            if w.endswith("ой") and p != "перед":
+                continue  # «средой», «субботой» outside «перед …» are not deadlines
+        else:
+            if p is None or p in ("по", "на"):
+                continue  # abbreviations only after a preposition: «во вт», «до пт»
+            wd = _WEEKDAY_ABBR[m.group("wa")]
+        if q is None or q.startswith(("эт", "ближайш", "текущ")):
+            d = _next_wd(today, wd)
+        elif q.startswith("прошл"):
+            d = _prev_wd(today, wd)
+        else:
+            d = _week_monday(today, 1) + timedelta(days=wd)
+        add(_Cand(m.start(), m.end(), "day", d, "wd", p, wd=wd))
+
+    for m in _REL_RE.finditer(t) if not words.isdisjoint(_REL_TRIGGERS) else none:
+        r = m.group("r") or m.group("ra")
+        off = {"сегодня": 0, "сегодняшн": 0, "завтра": 1, "завтрашн": 1, "послезавтра": 2,
+               "послезавтрашн": 2, "вчера": -1, "вчерашн": -1, "позавчера": -2}[r]
+        add(_Cand(m.start(), m.end(), "day", today + timedelta(days=off), "rel", m.group("p")))
+
+    for m in _EOD_RE.finditer(t) if "дня" in words else none:
+        add(_Cand(m.start(), m.end(), "day", today, "eod"))
+
+    for m in _THR_RE.finditer(t) if "через" in words or "спустя" in words else none:
+        n, fuzzy = _count(m)
+        u = m.group("u")
+        if n is None:
+            add(_Cand(m.start(), m.end(), "vague", None, "offset"))
+            continue
+        if m.group("u2"):
+            fuzzy = True
+        n_int = int(n)
+        if n != n_int:  # «через полторы недели»
+            add(_Cand(m.start(), m.end(), "vague", None, "offset"))
+            continue
+        if u.startswith("дн") or u in ("день", "сутки", "суток"):
+            work = m.group("work")
+            if work and work.startswith(("рабоч", "банковск")):
+                d = _add_business_days(today, n_int)
+            else:
+                d = today + timedelta(days=n_int)
+        elif u.startswith("недел"):
+            d = today + timedelta(days=7 * n_int)
+        else:
+            d = _add_months(today, n_int)
+        add(_Cand(m.start(), m.end(), "vague" if fuzzy else "day", d, "offset"))
+
+    for m in _WITHIN_RE.finditer(t) if "течение" in words or "течении" in words else none:
+        if m.group("u") == "дня" and not (m.group("n") or m.group("nw") or m.group("few")):
+            continue  # «в течение дня» is handled as today by _EOD_RE
+        add(_Cand(m.start(), m.end(), "vague", today, "vague"))
+
+    for m in (_RANGE_RE if ordw else _RANGE_DIGITS_RE).finditer(t) if month and (digit or ordw) else none:
+        d1 = _day_of(m, "d1", "dw1")
+        d2 = _day_of(m, "d2", "dw2")
+        if d1 is None or d2 is None or d2 <= d1:
+            continue
+        month = _month_of(m.group("mon"))
+        year = _year_of(m.group("y"))
+        d = _resolve_dm(d1, month, year, today)
+        end = _resolve_dm(d2, month, year, today)
+        if d is None or end is None:
+            continue
+        add(_Cand(m.start(), m.end(), "vague", _clip(d, end, today) if d.year == end.year else d, "vague"))
+
+    for rx, triggers in _VAGUE_FAMILIES:
+        if words.isdisjoint(triggers):
+            continue
+        for m in rx.finditer(t):
+            c = _vague(m, today)
+            if c is not None:
+                add(c)
+    return out
+
+
+_PART_FIRST = {"начал": (1, 10), "середин": (11, 20), "конц": (21, 31)}
+
+
+def _part_days(pt: str) -> tuple[int, int]:
+    """Day range within a month for «начало», «середина», «вторая половина», «третья декада»…"""
+    pt = " ".join(pt.split())
+    for k, v in _PART_FIRST.items():
+        if pt.startswith(k):
+            return v
+    if "половин" in pt:
+        return (1, 15) if pt.startswith("перв") else (16, 31)
+    if "числ" in pt:
+        return (1, 5) if pt.startswith("перв") else (25, 31)
+    if pt.startswith("перв"):
+        return 1, 10
+    if pt.startswith("втор"):
+        return 11, 20
+    return 21, 31
+
+
+def _vague(m: re.Match, today: date) -> _Cand | None:
+    s, e = m.start(), m.end()
+    g = m.groupdict().get
+
+    if g("wk") is not None:
+        q = g("wkq") or "эт"
+        off = 1 if q.startswith(("следующ", "будущ")) else -1 if q.startswith("прошл") else 0
+        mon = _week_monday(today, off)
+        return _Cand(s, e, "vague", _clip(mon, mon + timedelta(days=6), today), "week", week=off)
+
+    if g("part") is not None:
+        pp = " ".join(g("pp").split())
+        lo, hi = _part_days(g("pt"))
+        q = g("pq") or ""
+        off = 1 if q.startswith(("следующ", "будущ")) else -1 if q.startswith("прошл") else 0
+        if g("pm") is not None:
+            y, mo = _resolve_month(_MONTH_FORMS[g("pm")], _year_of(g("py")), today)
+            if off:
+                y += off
+            start = date(y, mo, lo)
+            end = date(y, mo, min(hi, _month_end(y, mo).day))
+        elif g("pu") == "месяца":
+            first = _add_months(today.replace(day=1), off)
+            end = first.replace(day=min(hi, _month_end(first.year, first.month).day))
+            if not q and end < today and pp != "после":  # «в середине месяца» said on the 23rd
+                first = _add_months(first, 1)
+                end = first.replace(day=min(hi, _month_end(first.year, first.month).day))
+            start = first.replace(day=lo)
+        elif g("pu") == "года":
+            # начало Jan–Feb, середина Jun–Jul, конец Dec; halves Jan–Jun / Jul–Dec
+            y = today.year + off
+            (m1, m2) = {(1, 15): (1, 6), (16, 31): (7, 12), (1, 10): (1, 2), (11, 20): (6, 7)}.get((lo, hi), (12, 12))
+            if not q and pp != "после" and _month_end(y, m2) < today:
+                y += 1
+            start, end = date(y, m1, 1), _month_end(y, m2)
+        else:  # недели: начало Mon–Tue, середина Wed–Thu, конец Fri–Sun, halves Mon–Wed / Thu–Sun
+            mon = _week_monday(today, off)
+            a, b = {(1, 15): (0, 2), (16, 31): (3, 6), (1, 10): (0, 1), (11, 20): (2, 3)}.get((lo, hi), (4, 6))
+            start, end = mon + timedelta(days=a), mon + timedelta(days=b)
+            if not q and pp != "после" and end < today:  # «в начале недели» said on a Thursday
+                start, end = start + timedelta(days=7), end + timedelta(days=7)
+        if pp == "до":
+            value = today if today <= end else start
+        elif pp == "после":
+            value = end + timedelta(days=1)
+        else:
+            value = _clip(start, end, today)
+        return _Cand(s, e, "vague", value, "vague")
+
+    if g("mo") is not None:
+        mp = g("mp")
+        y, mo = _resolve_month(_MONTH_FORMS[g("mm")], _year_of(g("my")), today)
+        start, end = date(y, mo, 1), _month_end(y, mo)
+        if mp == "до":
+            value = today if today < start else start
+        elif mp == "после":
+            value = end + timedelta(days=1)
+        else:
+            value = _clip(start, end, today)
+        return _Cand(s, e, "vague", value, "vague")
+
+    if g("rm") is not None:
+        q, u = g("rmq"), g("rmu")
+        off = 1 if q.startswith(("следующ", "будущ")) else -1 if q.startswith("прошл") else 0
+        if u.startswith("месяц"):
+            value = _add_months(today.replace(day=1), off) if off else today
+        else:
+            value = date(today.year + off, 1, 1) if off else today
+        return _Cand(s, e, "vague", value, "vague")
+
+    if g("we") is not None:
+        q = g("weq") or ""
+        sat = _week_monday(today, 1 if q.startswith(("следующ", "будущ")) else 0) + timedelta(days=5)
+        return _Cand(s, e, "vague", _clip(sat, sat + timedelta(days=1), today), "vague")
+
+    if g("fz") is not None:
+        return _Cand(s, e, "vague", None, "vague")
+
+    if g("hol") is not None:
+        txt = " ".join(m.group().split())
+        hnp = g("hnp")
+        if "майск" in txt:
+            y = today.year if today <= date(today.year, 5, 11) else today.year + 1
+            return _Cand(s, e, "vague", date(y, 5, 12), "vague")
+        if txt.startswith("до "):  # «до нового года», «до праздников»: from now on
+            return _Cand(s, e, "vague", today, "vague")
+        if hnp in ("к", "перед") or txt.startswith("перед "):  # start of the range unknown
+            return _Cand(s, e, "vague", None, "vague")
+        # после праздников / нового года: the winter holidays (Jan 1–8 in Russia)
+        if hnp == "после":
+            value = date(today.year + 1, 1, 1) if today.month > 1 or today.day > 8 else today
+            return _Cand(s, e, "vague", value, "vague")
+        if today.month >= 11:
+            return _Cand(s, e, "vague", date(today.year + 1, 1, 9), "vague")
+        if today.month == 1 and today.day <= 8:
+            return _Cand(s, e, "vague", date(today.year, 1, 9), "vague")
+        return _Cand(s, e, "vague", None, "vague")
+
+    if g("ssn") is not None:
+        word = g("s") or g("s2")
+        season = {"зи": 12, "ве": 3, "ле": 6, "ос": 9}[word[:2]]
+        # current season's first day (Dec for winter, possibly last year)
+        y = today.year
+        start = date(y, season, 1)
+        if season == 12 and today.month <= 2:
+            start = date(y - 1, 12, 1)
+        end = _add_months(start, 3) - timedelta(days=1)
+        q = g("sq") or ""
+        if q.startswith("прошл"):
+            if end >= today:
+                start = date(start.year - 1, start.month, 1)
+            value = start
+        elif q.startswith(("следующ", "будущ")):
+            value = start if start > today else date(start.year + 1, start.month, 1)
+        elif g("ssp") in ("до",):
+            value = today
+        elif g("ssp") is not None and g("ssp").endswith("конце"):
+            if end < today:
+                start = date(start.year + 1, start.month, 1)
+            value = _clip(_add_months(start, 2), _add_months(start, 3) - timedelta(days=1), today)
+        else:
+            if end < today:
+                start = date(start.year + 1, start.month, 1)
+                end = _add_months(start, 3) - timedelta(days=1)
+            value = _clip(start, end, today)
+        return _Cand(s, e, "vague", value, "vague")
+    return None
+
+
+# --- selection and merging ------------------------------------------------------------------
+
+
+def _select(cands: list[_Cand]) -> list[_Cand]:
+    """Longest match wins; on equal length the day-precision / earlier candidate wins."""
+    cands.sort(key=lambda c: (c.start - c.end, c.precision != "day", c.start))
+    chosen: list[_Cand] = []
+    for c in cands:
+        for o in chosen:
+            if c.start < o.end and o.start < c.end:
+                break
+        else:
+            chosen.append(c)
+    chosen.sort(key=lambda c: c.start)
+    return chosen
+
+
+def _extend_tail(t: str, c: _Cand) -> None:
+    if c.precision == "day":
+        m = _TAIL_RE.match(t, c.end)
+        if m is not None:
+            c.end = m.end()
+
+
+def _merge(t: str, cs: list[_Cand], today: date) -> list[_Cand]:
+    # Pairs of the same kind first («в понедельник-вторник»), so that «на неделе, в понедельник-
+    # вторник» does not glue the week to the first weekday only.
+    for pair_pass in (True, False):
+        out: list[_Cand] = []
+        i = 0
+        n = len(cs)
+        while i < n:
+            a = cs[i]
+            if i + 1 < n:
+                b = cs[i + 1]
+                merged = _merge_pair(t, a, b, t[a.end : b.start], today, pair_pass)
+                if merged is not None:
+                    cs[i + 1] = merged
+                    i += 1
+                    continue
+            out.append(a)
+            i += 1
+        cs = out
+    return cs
+
+
+def _merge_pair(t: str, a: _Cand, b: _Cand, gap: str, today: date, pair_pass: bool) -> _Cand | None:
+    if pair_pass:
+        # two weekdays: «в понедельник-вторник», «в среду или в четверг», «с понедельника по среду»
+        if a.kind == "wd" and b.kind == "wd":
+            ok = _WD_PAIR_GAP.fullmatch(gap) is not None or (
+                a.prep in ("с", "со") and b.prep in ("по", "до") and not gap.strip()
+            )
+            if ok:
+                return _Cand(a.start, b.end, "vague", a.value, "vague")  # range starts at the first
+        # «сегодня-завтра», «завтра или послезавтра»
+        if a.kind == "rel" and b.kind == "rel" and _REL_PAIR_GAP.fullmatch(gap):
+            return _Cand(a.start, b.end, "vague", min(a.value, b.value), "vague")
+        return None
+    # weekday next to an explicit date: one mention, the explicit date wins
+    if {a.kind, b.kind} == {"wd", "explicit"} and _SOFT_GAP.fullmatch(gap):
+        date_c = a if a.kind == "explicit" else b
+        end = b.end
+        if "(" in gap and t.startswith(")", end):
+            end += 1
+        return _Cand(a.start, end, "day", date_c.value, "explicit", a.prep)
+    # weekday + «на этой / следующей неделе», either order
+    if {a.kind, b.kind} == {"wd", "week"} and re.fullmatch(r"\s*,?\s*", gap):
+        w = a if a.kind == "wd" else b
+        wk = b if a.kind == "wd" else a
+        d = _week_monday(today, wk.week or 0) + timedelta(days=w.wd)
+        return _Cand(a.start, b.end, "day", d, "explicit", a.prep)
+    return None
+
+
+def find_dates(text: str, today: date) -> list[DateMention]:
+    """Date mentions in ``text``, sorted by start and non-overlapping (longest match wins)."""
+    t = normalize(text)
+    cands = _collect(t, today)
+    if not cands:
+        return []
+    for c in cands:
+        _extend_tail(t, c)
+    chosen = _merge(t, _select(cands), today)
+    for c in chosen:  # a merged mention may take a time tail of its own
+        _extend_tail(t, c)
+    out: list[DateMention] = []
+    last_end = -1
+    for c in chosen:
+        if c.start < last_end:
+            continue
+        last_end = c.end
+        v = c.value
+        out.append(
+            DateMention(c.start, c.end, text[c.start : c.end], c.precision, v, v is not None and v < today)
+        )
+    return out
