@@ -1,7 +1,9 @@
-"""Remembers which rulebook contents already passed their example checks (keyed by content hash).
+"""A small on-disk cache for start-up work that depends only on content we can hash.
 
-Checking every marker example costs more than starting the program; a rulebook whose exact text
-(and our code version) was verified before need not be checked again on every `debitorka score`.
+Compiling the vocabulary asks pymorphy3 about ~1,300 pattern words, building the typo dictionary
+inflects ~1,000 lemmas, and checking every marker example scores ~800 phrases: together several
+times the cost of starting the program. Each result is stored as JSON (never pickle) under a key
+made of the content hash and a stamp of our own sources, so an edited rulebook or engine recomputes.
 """
 
 from __future__ import annotations
@@ -55,3 +57,32 @@ def remember_verified(digest: str) -> None:
         (d / "verified" / _key(digest)).touch()
     except OSError:
         pass  # a read-only home only costs us the re-check next time
+
+
+def load(kind: str, digest: str):
+    """The cached JSON value for this content, or None."""
+    d = _dir()
+    if not d:
+        return None
+    import json
+
+    try:
+        return json.loads((d / kind / (_key(digest) + ".json")).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def store(kind: str, digest: str, value) -> None:
+    d = _dir()
+    if not d:
+        return
+    import json
+
+    target = d / kind / (_key(digest) + ".json")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, target)
+    except OSError:
+        pass

@@ -39,9 +39,20 @@ def parses(word: str) -> tuple[Parse, ...]:
     return tuple(Parse(lemma, gr) for lemma, gr in seen)
 
 
-@lru_cache(maxsize=200_000)
+#: Lemmas known without asking pymorphy3 (filled from the on-disk cache at start-up).
+_SEEDED: dict[str, frozenset[str]] = {}
+
+
+def seed_lemmas(mapping: dict[str, list[str]]) -> None:
+    for word, ls in mapping.items():
+        _SEEDED[word] = frozenset(ls)
+
+
 def lemmas(word: str) -> frozenset[str]:
-    return frozenset(p.lemma for p in parses(word))
+    found = _SEEDED.get(word)
+    if found is None:
+        found = _SEEDED[word] = frozenset(p.lemma for p in parses(word))
+    return found
 
 
 @lru_cache(maxsize=200_000)

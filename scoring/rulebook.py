@@ -8,71 +8,21 @@ from datetime import date
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from typing import TYPE_CHECKING
 
 from .errors import InputError
 from .markers import ENTITY_MARKERS, Marker, MarkerSet
 from .patterns import PatternError, parse_pattern
-from .yamlsafe import Marks, load_yaml, position, read_text
+from .files import read_text
+from .yamlsafe import Marks, position
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+    from .rulebook_schema import RuleSpec, RulebookSpec
 
 AXES = ("money", "relationship", "speech")
 AXIS_TITLES = {"money": "Деньги", "relationship": "Отношения", "speech": "Речь"}
-
-RuleId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60)]
-MarkerName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class PatternSpec(_Strict):
-    seq: Text
-    skip: int = Field(0, ge=0, le=8)
-
-
-class MarkerSpec(_Strict):
-    description: str = ""
-    patterns: list[Text | PatternSpec] = Field(min_length=1, max_length=500)
-    exceptions: list[Text | PatternSpec] = Field(default_factory=list, max_length=200)
-    examples: list[Text] = Field(min_length=1, max_length=200)
-    counterexamples: list[Text] = Field(default_factory=list, max_length=200)
-
-
-class Scope(_Strict):
-    first: int | None = Field(None, ge=1, le=100)
-    last: int | None = Field(None, ge=1, le=100)
-
-
-class RuleExamples(_Strict):
-    passing: list[Text] = Field(default_factory=list, alias="pass")
-    failing: list[Text] = Field(default_factory=list, alias="fail")
-
-
-class RuleSpec(_Strict):
-    id: RuleId
-    axis: Literal["money", "relationship", "speech"]
-    weight: float = Field(gt=0, le=100)
-    kind: Literal["require", "forbid", "respond"]
-    markers: list[MarkerName] = Field(min_length=1, max_length=50)
-    after: list[MarkerName] = Field(default_factory=list, max_length=50)
-    scope: Scope | None = None
-    title: str = ""
-    message: Text
-    suggestion: str | None = None
-    examples: RuleExamples | None = None
-
-
-class RulebookSpec(_Strict):
-    version: Literal[1] = 1
-    extends: Literal["default", "none"] = "none"
-    markers: dict[MarkerName, MarkerSpec] = Field(default_factory=dict)
-    rules: list[RuleSpec] = Field(default_factory=list, max_length=500)
-    weights: dict[RuleId, float] = Field(default_factory=dict)
-
 
 @dataclass(frozen=True, slots=True)
 class Rule:
@@ -133,6 +83,12 @@ def _validation_error(e: ValidationError, path: str, marks: Marks) -> InputError
 
 
 def parse_spec(text: str, path: str) -> tuple[RulebookSpec, Marks]:
+    from pydantic import ValidationError
+
+    from .rulebook_schema import RulebookSpec
+
+    from .yamlsafe import load_yaml
+
     data, marks = load_yaml(text, path)
     if data is None:
         raise InputError("файл правил пуст", path)
@@ -204,6 +160,13 @@ def build(spec: RulebookSpec, marks: Marks, path: str, text: str, *, verify: boo
         specs.append((default_spec, default_marks, "scoring/data/rules.yaml"))
     specs.append((spec, marks, path))
 
+    from . import cache, morph
+
+    digest = _digest(default_text, text)
+    seeded = cache.load("lemmas", digest)
+    if seeded:
+        morph.seed_lemmas(seeded)
+    before = set(morph._SEEDED)
     markers: dict[str, Marker] = {}
     marker_sources: dict[str, str] = {}
     for sp, mk, p in specs:
@@ -213,6 +176,8 @@ def build(spec: RulebookSpec, marks: Marks, path: str, text: str, *, verify: boo
                 raise InputError(f"маркер {name} встроенный (из дат и сумм), его нельзя переопределить", p, line, col)
             markers[name] = _compile_marker(name, ms, p, mk)
             marker_sources[name] = p
+    if not seeded:
+        cache.store("lemmas", digest, {w: sorted(morph._SEEDED[w]) for w in set(morph._SEEDED) - before})
     marker_set = MarkerSet(markers)
 
     rules: dict[str, Rule] = {}
@@ -243,7 +208,6 @@ def build(spec: RulebookSpec, marks: Marks, path: str, text: str, *, verify: boo
             r = rules[rid]
             rules[rid] = Rule(**{**{f: getattr(r, f) for f in Rule.__slots__}, "weight": float(w)})
 
-    digest = hashlib.sha256((default_text + "\0" + text).encode()).hexdigest()
     book = Rulebook(marker_set, list(rules.values()), path, digest, marker_sources)
     if verify:
         _verify(book, [n for n in markers if marker_sources[n] == path] if spec is not default_spec else None,
@@ -266,14 +230,65 @@ def _verify(book: Rulebook, names: list[str] | None, path: str, marks: Marks, di
     remember_verified(digest)
 
 
+def _digest(default_text: str, text: str) -> str:
+    return hashlib.sha256((default_text + "\0" + text).encode()).hexdigest()
+
+
+def _to_json(book: Rulebook) -> dict:
+    def pats(ps):
+        return [[p.source, p.skip] for p in ps]
+
+    return {
+        "markers": {n: {"description": m.description, "patterns": pats(m.patterns), "exceptions": pats(m.exceptions),
+                        "examples": m.examples, "counterexamples": m.counterexamples}
+                    for n, m in book.markers.markers.items()},
+        "rules": [{f: getattr(r, f) for f in Rule.__slots__} for r in book.rules],
+        "sources": book.marker_sources,
+    }
+
+
+def _from_json(data: dict, path: str, digest: str) -> Rulebook:
+    """Rebuild a rulebook that was validated and verified before — no YAML, no pydantic, no example run."""
+    from . import cache, morph
+
+    seeded = cache.load("lemmas", digest)
+    if seeded:
+        morph.seed_lemmas(seeded)
+    markers = {
+        n: Marker(n, m["description"], [parse_pattern(a, b) for a, b in m["patterns"]],
+                  [parse_pattern(a, b) for a, b in m["exceptions"]], m["examples"], m["counterexamples"])
+        for n, m in data["markers"].items()
+    }
+    rules = [Rule(**{k: tuple(v) if isinstance(v, list) else v for k, v in r.items()}) for r in data["rules"]]
+    return Rulebook(MarkerSet(markers), rules, path, digest, dict(data["sources"]))
+
+
 def load_default(*, verify: bool = True) -> Rulebook:
-    spec, marks, text = _default_spec()
-    return build(spec, marks, "scoring/data/rules.yaml", text, verify=verify)
+    return load_rulebook(None, verify=verify)
 
 
 def load_rulebook(path: str | Path | None = None, *, verify: bool = True) -> Rulebook:
+    """Load and check a rulebook; one already checked in this exact version comes from the cache."""
+    from . import cache
+
+    default_text = _data_text("rules.yaml")
     if path is None:
-        return load_default(verify=verify)
-    text = read_text(path)
-    spec, marks = parse_spec(text, str(path))
-    return build(spec, marks, str(path), text, verify=verify)
+        text, spath = default_text, "scoring/data/rules.yaml"
+    else:
+        text, spath = read_text(path), str(path)
+    digest = _digest(default_text, text)
+    if verify:
+        data = cache.load("rulebook", digest)
+        if data is not None:
+            try:
+                return _from_json(data, spath, digest)
+            except (KeyError, TypeError, ValueError):
+                pass  # a stale or damaged cache entry: fall through and rebuild
+    if path is None:
+        spec, marks, _ = _default_spec()
+    else:
+        spec, marks = parse_spec(text, spath)
+    book = build(spec, marks, spath, text, verify=verify)
+    if verify:
+        cache.store("rulebook", digest, _to_json(book))
+    return book

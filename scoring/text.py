@@ -42,10 +42,19 @@ class Vocabulary:
     def forms(self) -> list[str]:
         # Built lazily: only a text with an unknown long word ever pays for it.
         if self._forms is None:
-            forms: set[str] = set()
-            for lemma in self._lemmas:
-                forms |= morph.inflections(lemma)
-            self._forms = sorted(f for f in forms if len(f) >= MIN_TYPO_LEN - 1)
+            import hashlib
+
+            from . import cache
+
+            key = hashlib.sha256("\n".join(sorted(self._lemmas)).encode()).hexdigest()
+            forms = cache.load("forms", key)
+            if forms is None:
+                found: set[str] = set()
+                for lemma in self._lemmas:
+                    found |= morph.inflections(lemma)
+                forms = sorted(f for f in found if len(f) >= MIN_TYPO_LEN - 1)
+                cache.store("forms", key, forms)
+            self._forms = forms
         return self._forms
 
     def correct(self, word: str) -> str | None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
-from .yamlsafe import read_text
+from .files import read_text
 
 TRAINEE_NAMES = {"менеджер", "я", "м", "trainee"}
 _PREFIX = re.compile(r"^\s*([^\W\d_][\w .\-]{0,40}?)\s*:\s?(.*)$")

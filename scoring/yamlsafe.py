@@ -2,57 +2,30 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .errors import InputError
+from .files import MAX_BYTES, read_text  # noqa: F401 - re-exported
 
-try:
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - libyaml missing
-    _Loader = yaml.SafeLoader
-
-MAX_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
 MAX_DEPTH = 40
 
 Marks = dict[tuple, tuple[int, int]]
 
 
-def read_text(path: str | Path, *, max_bytes: int = MAX_BYTES) -> str:
-    """Read a user file as UTF-8, refusing huge, binary or mis-encoded ones with one clear line."""
-    p = Path(path)
-    try:
-        size = p.stat().st_size
-    except FileNotFoundError:
-        raise InputError("файл не найден", str(path)) from None
-    except OSError as e:
-        raise InputError(f"не удалось прочитать файл: {e.strerror}", str(path)) from None
-    if p.is_dir():
-        raise InputError("это каталог, а не файл", str(path))
-    if size > max_bytes:
-        raise InputError(f"файл слишком большой: {size} байт, предел {max_bytes}", str(path))
-    try:
-        data = p.read_bytes()
-    except OSError as e:
-        raise InputError(f"не удалось прочитать файл: {e.strerror}", str(path)) from None
-    if b"\x00" in data:
-        raise InputError("это двоичный файл, а нужен текст в UTF-8", str(path))
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        line = data[: e.start].count(b"\n") + 1
-        col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
-        raise InputError("текст не в кодировке UTF-8", str(path), line, col) from None
-    return text
+def _loader():
+    import yaml  # imported here: the cached fast path of `debitorka score` never needs it
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def load_yaml(text: str, path: str = "<yaml>") -> tuple[Any, Marks]:
     """Parse YAML into plain data plus a map from data path to (line, col), 1-based."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise InputError(f"файл слишком большой, предел {MAX_BYTES} байт", path)
+    import yaml
+
+    _Loader = _loader()
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as e:
@@ -78,8 +51,10 @@ def load_yaml(text: str, path: str = "<yaml>") -> tuple[Any, Marks]:
     return data, marks
 
 
-def _check(root: yaml.Node, path: str, marks: Marks) -> None:
+def _check(root, path: str, marks: Marks) -> None:
     """Walk the node graph counting expanded size, so alias bombs fail fast."""
+    import yaml
+
     count = 0
     stack: list[tuple[yaml.Node, int, tuple]] = [(root, 0, ())]
     while stack:

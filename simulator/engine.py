@@ -145,14 +145,19 @@ class Session:
             if chosen is not None:
                 how = how_
                 break
-        if chosen is None and analysis.has("goodbye"):
+        if analysis.has("goodbye") and (chosen is None or chosen.end is None):
+            # A goodbye ends the call: the transition still counts (its effects, its node), then `finish` decides.
+            if chosen is not None:
+                self._apply(chosen)
+                if chosen.goto is not None:
+                    self._move(chosen.goto)
             lines, how = self._finish(), "finish"
         elif chosen is not None:
             self._apply(chosen)
             lines = self._take(chosen)
         else:
             how = "fallback"
-            pool = spec.nodes[self.node].fallback or spec.fallback
+            pool = self._fallback_pool()
             lines = [self._line(self._speaker_of(self.node), pool)]
         if self.ending is None and self.trainee_turns >= spec.turn_limit:
             lines = lines + self._finish()
@@ -215,7 +220,7 @@ class Session:
             amount=float(analysis.money[-1].amount) if analysis and analysis.money else None,
             debt=spec.briefing.debt.amount, committed=c is not None,
             commitment_amount=float(c.amount) if c and c.amount is not None else None,
-            date_days=(max(d.value for d in dates) - self.today).days if dates else None,
+            date_days=(dates[-1].value - self.today).days if dates else None,  # the last date said wins
         )
         return names
 
@@ -225,7 +230,7 @@ class Session:
         def days_to(what: str):
             if what == "date":
                 ds = analysis.concrete_dates if analysis else []
-                return (max(d.value for d in ds) - self.today).days if ds else None
+                return (ds[-1].value - self.today).days if ds else None
             c = find_commitment(self.turns, self.analyses) if self.turns else None
             return (c.date - self.today).days if c else None
 
@@ -272,8 +277,12 @@ class Session:
                 self._move(t.goto)
                 return first + self._follow_next(t.goto)
             return self._enter(t.goto, None)
-        pool = t.say or self.scenario.spec.nodes[self.node].fallback or self.scenario.spec.fallback
-        return [self._line(self._speaker_of(self.node), pool)]
+        return [self._line(self._speaker_of(self.node), t.say or self._fallback_pool())]
+
+    def _fallback_pool(self) -> list[Line]:
+        """The node's own fallbacks; with fewer than two, the scenario's join them so lines can vary."""
+        own = self.scenario.spec.nodes[self.node].fallback
+        return own if len(own) >= 2 else own + self.scenario.spec.fallback
 
     def _move(self, node: str) -> None:
         self.node = node
@@ -330,11 +339,14 @@ class Session:
         spec = self.scenario.spec
         debt = spec.briefing.debt
         c = find_commitment(self.turns, self.analyses) if self.turns else None
+        last = next((a for t, a in zip(reversed(self.turns), reversed(self.analyses)) if t.is_trainee), None)
+        said = last.concrete_dates if last else []
         values = {
             "debt": f"{debt.amount:,.0f}".replace(",", " ") + " ₽",
             "invoice": debt.invoice,
             "due": debt.due.strftime("%d.%m.%Y"),
             "name": spec.briefing.contacts[0].name,
             "commitment_date": c.date.strftime("%d.%m") if c else "",
+            "date": said[-1].value.strftime("%d.%m") if said else "",
         }
         return _TEMPLATE.sub(lambda m: values.get(m.group(1), m.group(0)), text)

@@ -11,7 +11,8 @@ from pydantic import ValidationError
 
 from scoring.errors import InputError
 from scoring.markers import ENTITY_MARKERS
-from scoring.rulebook import Rulebook, RulebookSpec, build
+from scoring.rulebook import Rulebook, build
+from scoring.rulebook_schema import RulebookSpec
 from scoring.yamlsafe import Marks, load_yaml, position, read_text
 
 from .conditions import ConditionError, Node as CondNode, names_in, parse_condition
