@@ -40,7 +40,10 @@ def analyze(text: str, markers: MarkerSet, today: date) -> Analysis:
     dates = find_dates(text, today)
     money = find_money(text)
     for d in dates:
-        name = "vague_date" if d.precision != "day" else ("past_date" if d.is_past else "concrete_date")
+        if d.is_past:
+            name = "past_date"  # «на прошлой неделе» is history, not a vague promise
+        else:
+            name = "vague_date" if d.precision != "day" else "concrete_date"
         hits.setdefault(name, []).append(Hit(name, d.start, d.end, d.text))
     for m in money:
         hits.setdefault("amount", []).append(Hit("amount", m.start, m.end, m.text))

@@ -76,10 +76,10 @@ class MarkerSet:
         out: dict[str, list[Hit]] = {}
         for name, spans in found.items():
             marker = self.markers[name]
-            spans = _merge(spans)
-            if marker.exceptions:
+            if marker.exceptions:  # before merging, so an exception only removes what it overlaps
                 blocked = _exception_spans(marker.exceptions, tokens)
                 spans = [s for s in spans if not any(s[0] <= b[1] and b[0] <= s[1] for b in blocked)]
+            spans = _merge(spans)
             if spans:
                 out[name] = [
                     Hit(name, tokens[a].start, tokens[b].end, text[tokens[a].start : tokens[b].end]) for a, b in spans

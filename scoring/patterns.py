@@ -11,7 +11,8 @@ A pattern is a line of space-separated elements, matched against tokens in order
     слово?           optional element
     *{0,2}           a gap of 0 to 2 arbitrary tokens
 
-A pattern-level `skip: N` allows up to N arbitrary tokens between every two elements.
+A pattern-level `skip: N` allows up to N arbitrary tokens between every two elements; an explicit
+`*{a,b}` gap replaces `skip` at its position. Neither stretches across a sentence end (. ! ? …).
 """
 
 from __future__ import annotations
@@ -91,6 +92,8 @@ def _match(els: tuple[Element, ...], k: int, tokens: list[Token], i: int, skip: 
            last: int | None = None) -> int | None:
     if k == len(els):
         return last
+    if i < len(tokens) and last is not None and tokens[i].sentence != tokens[last].sentence:
+        return None  # skips and gaps stop at the end of a sentence
     el = els[k]
     if el.gap is not None:
         lo, hi = el.gap
@@ -101,6 +104,8 @@ def _match(els: tuple[Element, ...], k: int, tokens: list[Token], i: int, skip: 
         return None
     window = 0 if first else skip
     for j in range(i, min(i + window + 1, len(tokens))):
+        if last is not None and tokens[j].sentence != tokens[last].sentence:
+            break
         if el.matches(tokens[j]):
             r = _match(els, k + 1, tokens, j + 1, skip, first=False, last=j)
             if r is not None:

@@ -11,6 +11,10 @@ from .normalize import normalize
 
 _WORD = re.compile(r"\w+(?:[-']\w+)*")
 _CYRILLIC = re.compile(r"^[а-я-]+$")
+#: A full stop, question or exclamation mark (or ellipsis) followed by a space ends a sentence.
+_SENTENCE_END = re.compile(r"[.!?…]\s")
+#: Colloquial particles glued with a hyphen: «долгом-то», «оплатите-ка», «всё-таки».
+_PARTICLES = ("то", "ка", "таки", "де", "с")
 
 #: Typo correction applies only to unknown words at least this long.
 MIN_TYPO_LEN = 6
@@ -30,6 +34,7 @@ class Token:
     parses: tuple[morph.Parse, ...]
     lemmas: frozenset[str]
     corrected: str | None = None  # the vocabulary word a typo was read as
+    sentence: int = 0  # patterns never stretch across sentences
 
 
 class Vocabulary:
@@ -76,12 +81,20 @@ def _correct(vocab: Vocabulary, word: str) -> str | None:
 def tokenize(text: str, vocabulary: Vocabulary | None = None) -> list[Token]:
     norm = normalize(text)
     tokens: list[Token] = []
+    sentence, prev_end = 0, 0
     for m in _WORD.finditer(norm):
         w = m.group()
+        if _SENTENCE_END.search(norm, prev_end, m.start()):
+            sentence += 1
+        prev_end = m.end()
         parses = morph.parses(w)
         corrected = vocabulary.correct(w) if vocabulary is not None else None
         if corrected is not None:
             parses = parses + morph.parses(corrected)
+        if "-" in w:
+            base, _, tail = w.rpartition("-")
+            if tail in _PARTICLES and base and not morph.is_known(w):
+                parses = parses + morph.parses(base)
         tokens.append(
             Token(
                 text=text[m.start() : m.end()],
@@ -91,6 +104,7 @@ def tokenize(text: str, vocabulary: Vocabulary | None = None) -> list[Token]:
                 parses=parses,
                 lemmas=frozenset(p.lemma for p in parses),
                 corrected=corrected,
+                sentence=sentence,
             )
         )
     return tokens

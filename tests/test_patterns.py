@@ -94,3 +94,24 @@ markers:
 """
     with pytest.raises(InputError, match="контрпример"):
         _book(y)
+
+
+def test_patterns_do_not_cross_sentences():
+    m = ms(("нет деньги", 3))
+    assert fires(m, "Нет у нас сейчас денег")
+    assert not fires(m, "Нет, всё. Если деньги придут, позвоню")
+
+
+def test_exception_removes_only_what_it_overlaps():
+    m = ms("у мы правило", "платить", exceptions=["платить через"])
+    hits = analyze("У нас правило — платим через 60 дней", m, TODAY).hits["m"]
+    assert [h.text for h in hits] == ["У нас правило"]
+
+
+@pytest.mark.parametrize("text", ["долгом-то", "Оплатите-ка", "долг-то"])
+def test_hyphenated_particles_keep_the_base_lemma(text):
+    assert fires(ms("долг|оплатить"), text)
+
+
+def test_known_hyphenated_words_stay_whole():
+    assert not fires(ms("что"), "что-то")
