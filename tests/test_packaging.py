@@ -16,6 +16,8 @@ def test_wheel_contains_data_and_runs(tmp_path):
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "scoring/data/rules.yaml" in names
     assert "scoring/data/sample-call.txt" in names
+    assert "scenarios/README.md" in names
+    assert "scenarios/scenario.schema.json" in names
     built_in = {n for n in names if n.startswith("scenarios/") and n.endswith(".yaml")}
     assert built_in, names
     assert any(n.endswith("entry_points.txt") for n in names)
