@@ -19,6 +19,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	@$(PY) -m scoring.bench
+	@$(PY) -m simulator.bench
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -7,6 +7,7 @@ from datetime import date
 
 from .entities import DateMention, MoneyMention, find_dates, find_money
 from .markers import Hit, MarkerSet
+from .normalize import normalize
 from .text import Token, tokenize
 
 #: Longer utterances are cut before analysis; nobody says 4,000 characters in one breath.
@@ -35,7 +36,8 @@ class Analysis:
 
 def analyze(text: str, markers: MarkerSet, today: date) -> Analysis:
     text = text[:MAX_UTTERANCE]
-    tokens = tokenize(text, markers.vocabulary)
+    norm = normalize(text)
+    tokens = tokenize(text, markers.vocabulary, norm)
     hits = markers.find(text, tokens)
     dates = find_dates(text, today)
     money = find_money(text)

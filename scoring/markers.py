@@ -40,18 +40,22 @@ class MarkerSet:
 
     def __init__(self, markers: dict[str, Marker]):
         self.markers = markers
-        self._index: dict[str, list[tuple[str, Pattern]]] = defaultdict(list)
-        self._scan: list[tuple[str, Pattern]] = []
+        # Each pattern is filed under the words of one required element (its anchor): a pattern whose
+        # anchor word is absent from the utterance is never tried. That keeps matching sub-millisecond.
+        self._anchored: dict[str, list[tuple[str, Pattern]]] = defaultdict(list)
+        self._always: list[tuple[str, Pattern]] = []
         words: set[str] = set()
         for name, m in markers.items():
             for p in m.patterns:
-                keys = p.elements[0].index_keys()
-                if keys:
-                    for k in keys:
-                        self._index[k].append((name, p))
+                if p.needs:
+                    for k in p.needs[0]:
+                        self._anchored[k].append((name, p))
                 else:
-                    self._scan.append((name, p))
+                    self._always.append((name, p))
                 words |= p.lemma_words()
+        prefixes = {x for m in markers.values() for p in m.patterns + m.exceptions for x in p.prefixes()}
+        self._prefixes = frozenset(prefixes)
+        self._prefix_lengths = sorted({len(x) for x in prefixes})
         self.vocabulary = Vocabulary(words)
 
     def __contains__(self, name: str) -> bool:
@@ -61,40 +65,43 @@ class MarkerSet:
         return sorted(set(self.markers) | set(ENTITY_MARKERS))
 
     def find(self, text: str, tokens: list[Token]) -> dict[str, list[Hit]]:
-        found: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        where: dict[str, list[int]] = defaultdict(list)
         for i, tok in enumerate(tokens):
-            cands: dict[int, tuple[str, Pattern]] = {}
-            for key in tok.lemmas | {tok.norm}:
-                for np in self._index.get(key, ()):
-                    cands[id(np[1])] = np
-            for np in self._scan:
+            for k in tok.lemmas:
+                where[k].append(i)
+            if tok.norm not in tok.lemmas:
+                where[tok.norm].append(i)
+        if self._prefixes:  # "юрист*" is a key too, so prefix elements are indexed like words
+            for key, idx in list(where.items()):
+                for n in self._prefix_lengths:
+                    if n > len(key):
+                        break
+                    if key[:n] in self._prefixes:
+                        hits = where[key[:n] + "*"]
+                        hits.extend(i for i in idx if i not in hits)
+        cands: dict[int, tuple[str, Pattern]] = {}
+        for key in where:
+            for np in self._anchored.get(key, ()):
                 cands[id(np[1])] = np
-            for name, pat in cands.values():
-                j = pat.match_at(tokens, i)
-                if j is not None:
-                    found[name].append((i, j))
+        for np in self._always:
+            cands[id(np[1])] = np
+        found: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for name, pat in cands.values():
+            for a, b in pat.find_all(tokens, where):
+                found[name].append((a, b))
         out: dict[str, list[Hit]] = {}
         for name, spans in found.items():
             marker = self.markers[name]
             if marker.exceptions:  # before merging, so an exception only removes what it overlaps
-                blocked = _exception_spans(marker.exceptions, tokens)
-                spans = [s for s in spans if not any(s[0] <= b[1] and b[0] <= s[1] for b in blocked)]
+                blocked = [sp for p in marker.exceptions for sp in p.find_all(tokens, where)]
+                if blocked:
+                    spans = [s for s in spans if not any(s[0] <= b[1] and b[0] <= s[1] for b in blocked)]
             spans = _merge(spans)
             if spans:
                 out[name] = [
                     Hit(name, tokens[a].start, tokens[b].end, text[tokens[a].start : tokens[b].end]) for a, b in spans
                 ]
         return out
-
-
-def _exception_spans(patterns: list[Pattern], tokens: list[Token]) -> list[tuple[int, int]]:
-    spans = []
-    for i in range(len(tokens)):
-        for p in patterns:
-            j = p.match_at(tokens, i)
-            if j is not None:
-                spans.append((i, j))
-    return spans
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -65,10 +65,10 @@ class Element:
         return False
 
     def index_keys(self) -> frozenset[str] | None:
-        """Words a token must have (as lemma or surface) to match; None when unindexable."""
-        if self.any or self.prefixes or self.optional or self.gap:
+        """Keys a token must have to match (lemma, form, or "prefix*"); None when any token might."""
+        if self.any or self.optional or self.gap:
             return None
-        return self.lemmas | self.exact
+        return self.lemmas | self.exact | {x + "*" for x in self.prefixes}
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,10 +76,33 @@ class Pattern:
     source: str
     elements: tuple[Element, ...]
     skip: int = 0
+    #: For each required word element, the words one of which must occur in the utterance.
+    needs: tuple[frozenset[str], ...] = ()
 
     def match_at(self, tokens: list[Token], i: int) -> int | None:
         """Index of the last token of a match starting at token i, or None."""
         return _match(self.elements, 0, tokens, i, self.skip, first=True)
+
+    def find_all(self, tokens: list[Token], where: dict[str, list[int]]) -> list[tuple[int, int]]:
+        """(first, last) token spans of every match; `where` maps each lemma and form to token indexes."""
+        for need in self.needs:
+            if need.isdisjoint(where):
+                return []
+        first = self.elements[0]
+        keys = first.index_keys()
+        if keys is not None:
+            starts = sorted({i for k in keys & where.keys() for i in where[k]})
+        else:
+            starts = range(len(tokens))
+        out = []
+        for i in starts:
+            j = _match(self.elements, 0, tokens, i, self.skip, first=True)
+            if j is not None:
+                out.append((i, j))
+        return out
+
+    def prefixes(self) -> set[str]:
+        return {x for e in self.elements for x in e.prefixes}
 
     def lemma_words(self) -> set[str]:
         out: set[str] = set()
@@ -184,4 +207,15 @@ def parse_pattern(source: str, skip: int = 0) -> Pattern:
         raise PatternError("в шаблоне нет ни одного обязательного слова")
     if elements[0].gap or elements[-1].gap:
         raise PatternError("шаблон не может начинаться или кончаться пропуском")
-    return Pattern(source, elements, skip)
+    needs = sorted((k for e in elements if (k := e.index_keys())), key=_commonness)
+    return Pattern(source, elements, skip, tuple(needs))
+
+
+#: Words too frequent to anchor a pattern on: the rarest required word decides whether it is tried.
+_COMMON = frozenset("""в во на не ни вы мы я ты он она оно они что как у с со по к ко до за от из о об
+это так и а но да же ли бы то нам вас нас вам весь все всё быть мочь этот тот свой наш ваш какой
+когда где там тут уже еще если для при про без или ну вот очень""".split())
+
+
+def _commonness(need: frozenset[str]) -> tuple[int, int]:
+    return (sum(1 for w in need if w in _COMMON), -len(need) if len(need) > 3 else 0)

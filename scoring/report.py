@@ -91,7 +91,8 @@ def score_turns(turns: list[Turn], rulebook: Rulebook, today: date,
                 analyses: list[Analysis] | None = None) -> Report:
     if analyses is None:
         analyses = [analyze(t.text, rulebook.markers, today) for t in turns]
-    results = [evaluate(rule, turns, analyses) for rule in rulebook.rules]
+    trainee_idx = [i for i, t in enumerate(turns) if t.is_trainee]
+    results = [evaluate(rule, turns, analyses, trainee_idx) for rule in rulebook.rules]
     total = sum(r.rule.weight for r in results)
     passed = sum(r.rule.weight for r in results if r.passed)
     axes = {}

@@ -130,7 +130,7 @@ def check_marker_examples(ms: MarkerSet, names: list[str] | None = None) -> list
 
     today = date(2026, 1, 1)
     problems = []
-    for name in names or list(ms.markers):
+    for name in (list(ms.markers) if names is None else names):
         m = ms.markers[name]
         for ex in m.examples:
             if name not in analyze(ex, ms, today).hits:

@@ -44,8 +44,10 @@ def _hits(i: int, a: Analysis, names: tuple[str, ...]) -> list[RuleHit]:
     return out
 
 
-def evaluate(rule: Rule, turns: list[Turn], analyses: list[Analysis]) -> RuleResult:
-    trainee_idx = [i for i, t in enumerate(turns) if t.is_trainee]
+def evaluate(rule: Rule, turns: list[Turn], analyses: list[Analysis],
+             trainee_idx: list[int] | None = None) -> RuleResult:
+    if trainee_idx is None:
+        trainee_idx = [i for i, t in enumerate(turns) if t.is_trainee]
     scope = _in_scope(rule, trainee_idx)
     if rule.kind == "require":
         hits = [h for i in scope for h in _hits(i, analyses[i], rule.markers)]

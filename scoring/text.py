@@ -25,8 +25,8 @@ def max_typo_distance(length: int) -> int:
     return 1 if length <= 8 else 2
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+@dataclass(slots=True, eq=False)
+class Token:  # not frozen: frozen dataclasses pay for object.__setattr__ on every token
     text: str  # as written
     start: int
     end: int
@@ -43,6 +43,7 @@ class Vocabulary:
     def __init__(self, lemmas: set[str] | frozenset[str] = frozenset()):
         self._lemmas = frozenset(l for l in lemmas if len(l) >= MIN_TYPO_LEN - 1)
         self._forms: list[str] | None = None
+        self._seen: dict[str, str | None] = {}
 
     def forms(self) -> list[str]:
         # Built lazily: only a text with an unknown long word ever pays for it.
@@ -63,10 +64,16 @@ class Vocabulary:
         return self._forms
 
     def correct(self, word: str) -> str | None:
-        return _correct(self, word)
+        try:
+            return self._seen[word]
+        except KeyError:
+            pass
+        if len(self._seen) > 50_000:
+            self._seen.clear()
+        found = self._seen[word] = _correct(self, word)
+        return found
 
 
-@lru_cache(maxsize=50_000)
 def _correct(vocab: Vocabulary, word: str) -> str | None:
     if len(word) < MIN_TYPO_LEN or not _CYRILLIC.match(word) or morph.is_known(word):
         return None
@@ -78,8 +85,10 @@ def _correct(vocab: Vocabulary, word: str) -> str | None:
     return best[0] if best else None
 
 
-def tokenize(text: str, vocabulary: Vocabulary | None = None) -> list[Token]:
-    norm = normalize(text)
+def tokenize(text: str, vocabulary: Vocabulary | None = None, norm: str | None = None) -> list[Token]:
+    """Words of `text` with offsets; `norm` is normalize(text) when the caller already has it."""
+    if norm is None:
+        norm = normalize(text)
     tokens: list[Token] = []
     sentence, prev_end = 0, 0
     for m in _WORD.finditer(norm):
@@ -88,7 +97,7 @@ def tokenize(text: str, vocabulary: Vocabulary | None = None) -> list[Token]:
             sentence += 1
         prev_end = m.end()
         parses = morph.parses(w)
-        corrected = vocabulary.correct(w) if vocabulary is not None else None
+        corrected = vocabulary.correct(w) if vocabulary is not None and len(w) >= MIN_TYPO_LEN else None
         if corrected is not None:
             parses = parses + morph.parses(corrected)
         if "-" in w:

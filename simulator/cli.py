@@ -33,11 +33,27 @@ def cmd_score(args) -> int:
     from scoring.transcript import load_transcript
 
     today = _today(args.today)
+    if not args.today:
+        today = _session_today(args.file) or today
     turns = load_transcript(args.file)
     rulebook = load_rulebook(args.rules)
     report = score_turns(turns, rulebook, today)
     _emit_report(report, args.format, title=f"Оценка: {args.file}")
     return 0
+
+
+def _session_today(path: str) -> date | None:
+    """A session saved by the app carries its scenario's date; score it against that day."""
+    if not str(path).endswith(".json"):
+        return None
+    import json
+
+    try:
+        with open(path, encoding="utf-8") as f:
+            d = json.load(f)
+        return date.fromisoformat(d["today"]) if isinstance(d, dict) and d.get("today") else None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # load_transcript reports a broken file with its position
 
 
 def _emit_report(report, fmt: str, title: str) -> None:
@@ -280,13 +296,9 @@ def cmd_graph(args) -> int:
 
 
 def cmd_play(args) -> int:
-    # The Textual app arrives with issue 4; until then `play` scores the bundled sample call.
-    from importlib import resources
+    from .app import run
 
-    sample = resources.files("scoring").joinpath("data", "sample-call.txt")
-    with resources.as_file(sample) as path:
-        ns = argparse.Namespace(file=str(path), rules=None, today="2026-11-23", format="text")
-        return cmd_score(ns)
+    return run(args.scenario, name=args.name, seed=args.seed, exam=args.exam)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -335,6 +347,10 @@ def build_parser() -> argparse.ArgumentParser:
     gr.set_defaults(func=cmd_graph)
 
     pl = sub.add_parser("play", help="открыть тренажёр")
+    pl.add_argument("scenario", nargs="?", metavar="SCENARIO", help="id встроенного сценария или путь к YAML")
+    pl.add_argument("--name", help="имя стажёра (сохраняется с каждым звонком)")
+    pl.add_argument("--seed", type=int, help="seed собеседника (по умолчанию — новый для каждого звонка)")
+    pl.add_argument("--exam", action="store_true", help="экзамен: без подсказок и шкал")
     pl.set_defaults(func=cmd_play)
     return p
 

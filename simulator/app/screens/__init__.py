@@ -1,0 +1,1 @@
+"""Screens: picker → briefing → call → report; history and help from anywhere."""

@@ -1,0 +1,114 @@
+"""Scenario picker: the list with this machine's best scores, and a preview of the briefing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Label
+
+from ..fmt import MODE_TITLES
+from ..widgets.briefing_card import BriefingCard
+from ..widgets.scenario_table import ScenarioTable
+
+
+class PickerScreen(Screen):
+    BINDINGS = [
+        Binding("enter", "start", "Выбрать", tooltip="Открыть брифинг выбранного сценария"),
+        Binding("h", "app.history", "История", tooltip="Прошлые звонки и их оценки"),
+        Binding("m", "app.toggle_mode", "Режим", tooltip="Тренировка (с подсказками) или экзамен"),
+        Binding("q", "app.quit", "Выход", tooltip="Закрыть программу"),
+    ]
+
+    @dataclass
+    class CatalogLoaded(Message, bubble=False):
+        entries: list
+        best: dict
+
+    def __init__(self, select: str | None = None) -> None:
+        super().__init__()
+        self.select = select
+        self._loaded = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Container(id="picker-body"):
+            with Vertical(id="picker-list"):
+                yield Label("Сценарии", classes="section-title")
+                yield ScenarioTable(id="scenarios")
+            with VerticalScroll(id="picker-preview"):
+                yield BriefingCard(compact=True, id="preview")
+        with Horizontal(classes="actions"):
+            yield Button("Начать ▶", id="start", variant="primary", tooltip="Открыть брифинг (Enter)")
+            yield Button("История", id="history", tooltip="Прошлые звонки (H)")
+            yield Button(self._mode_label(), id="mode", tooltip="Переключить режим (M)")
+            yield Button("Справка", id="help", tooltip="Справка (F1)")
+        yield Footer()
+
+    def _mode_label(self) -> str:
+        return f"Режим: {MODE_TITLES[self.app.mode]}"
+
+    def on_mount(self) -> None:
+        self.query_one(ScenarioTable).focus()
+        self.watch(self.app, "mode", self._mode_changed, init=False)
+        self.load_catalog()
+
+    def _mode_changed(self) -> None:
+        self.query_one("#mode", Button).label = self._mode_label()
+
+    def on_screen_resume(self) -> None:
+        if self._loaded:
+            self.load_catalog(best_only=True)
+
+    @work(thread=True, exclusive=True, group="catalog", exit_on_error=False)
+    def load_catalog(self, best_only: bool = False) -> None:
+        from simulator import sessions
+
+        from ..catalog import load_catalog
+
+        best = sessions.best_scores(sessions.list_sessions(sessions.sessions_dir(self.app.data_dir)))
+        entries = None if best_only else load_catalog(self.app.scenario_paths())
+        self.post_message(self.CatalogLoaded(entries, best))
+
+    def on_picker_screen_catalog_loaded(self, msg: CatalogLoaded) -> None:
+        table = self.query_one(ScenarioTable)
+        if msg.entries is None:
+            table.update_best(msg.best)
+            return
+        self._loaded = True
+        table.set_entries(msg.entries, msg.best, self.select)
+        if self.app.screen is self:
+            table.focus()
+        if not msg.entries:
+            self.query_one(BriefingCard).spec = None
+            self.notify("Не найдено ни одного сценария.", severity="warning")
+
+    @on(ScenarioTable.Highlighted)
+    def _preview(self, msg: ScenarioTable.Highlighted) -> None:
+        self.query_one(BriefingCard).spec = msg.entry.spec if msg.entry else None
+
+    @on(ScenarioTable.Chosen)
+    def _chosen(self, msg: ScenarioTable.Chosen) -> None:
+        self._open(msg.entry)
+
+    def action_start(self) -> None:
+        self._open(self.query_one(ScenarioTable).current())
+
+    def _open(self, entry) -> None:
+        if entry is None:
+            return
+        if entry.spec is None:
+            self.notify(entry.error or "ошибка в сценарии", title="Сценарий не открывается", severity="error")
+            return
+        self.app.open_briefing(entry.path)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        action = {"start": self.action_start, "history": self.app.action_history,
+                  "mode": self.app.action_toggle_mode, "help": self.app.action_help}[event.button.id]
+        action()
