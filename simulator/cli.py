@@ -111,14 +111,14 @@ def cmd_list(args) -> int:
 
     from .scenario import builtin_paths, load_scenario
 
-    t = Table(title="Сценарии")
-    for col in ("id", "название", "сложность", "собеседники", "теги"):
+    t = Table(title="Сценарии", box=None, header_style="bold")
+    for col in ("id", "название", "сложность", "собеседники"):
         t.add_column(col)
     for p in builtin_paths():
         sc = load_scenario(p)
         sp = sc.spec
-        who = "\n".join(f"{s.name} ({s.role})" for s in sp.speakers.values())
-        t.add_row(sp.id, sp.title, "●" * sp.difficulty + "○" * (3 - sp.difficulty), who, ", ".join(sp.tags))
+        who = ", ".join(s.name for s in sp.speakers.values())
+        t.add_row(sp.id, sp.title, "●" * sp.difficulty + "○" * (3 - sp.difficulty), who)
     Console(highlight=False).print(t)
     return 0
 
