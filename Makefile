@@ -8,13 +8,14 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	@$(PY) -m pip install -q --disable-pip-version-check -e '.[test]'
+	@$(PY) -m pip install -q --disable-pip-version-check -e '.[test,postgres]'
 	@rm -f $(VENV)/.installed-* && touch $@
 
 play: $(STAMP)
 	@$(VENV)/bin/debitorka play
 
 test: $(STAMP)
+	@scripts/ensure-postgres.sh
 	@$(PY) -m pytest -q
 
 bench: $(STAMP)

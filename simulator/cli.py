@@ -352,6 +352,10 @@ def build_parser() -> argparse.ArgumentParser:
     pl.add_argument("--seed", type=int, help="seed собеседника (по умолчанию — новый для каждого звонка)")
     pl.add_argument("--exam", action="store_true", help="экзамен: без подсказок и шкал")
     pl.set_defaults(func=cmd_play)
+
+    from .store.cli_commands import add_subcommands as add_store_commands
+
+    add_store_commands(sub)
     return p
 
 
