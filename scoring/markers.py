@@ -40,22 +40,29 @@ class MarkerSet:
 
     def __init__(self, markers: dict[str, Marker]):
         self.markers = markers
-        # Each pattern is filed under the words of one required element (its anchor): a pattern whose
-        # anchor word is absent from the utterance is never tried. That keeps matching sub-millisecond.
-        self._anchored: dict[str, list[tuple[str, Pattern]]] = defaultdict(list)
-        self._always: list[tuple[str, Pattern]] = []
+        # An inverted index from word to (pattern, bit of the required element it satisfies): one pass
+        # over the utterance's words tells which patterns have every required word present, and only
+        # those are matched position by position. That keeps matching well under a millisecond.
+        self._patterns: list[tuple[str, Pattern, bool]] = []
+        self._full: list[int] = []
+        self._postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        self._always: list[int] = []
         words: set[str] = set()
         for name, m in markers.items():
-            for p in m.patterns:
-                if p.needs:
-                    for k in p.needs[0]:
-                        self._anchored[k].append((name, p))
-                else:
-                    self._always.append((name, p))
+            for p, is_exception in [(p, False) for p in m.patterns] + [(p, True) for p in m.exceptions]:
+                pid = len(self._patterns)
+                self._patterns.append((name, p, is_exception))
+                self._full.append((1 << len(p.needs)) - 1)
+                if not p.needs:
+                    self._always.append(pid)
+                for bit, need in enumerate(p.needs):
+                    for k in need:
+                        self._postings[k].append((pid, 1 << bit))
                 words |= p.lemma_words()
         prefixes = {x for m in markers.values() for p in m.patterns + m.exceptions for x in p.prefixes()}
         self._prefixes = frozenset(prefixes)
         self._prefix_lengths = sorted({len(x) for x in prefixes})
+        self._keys_cache: dict[tuple[str, frozenset[str]], tuple[str, ...]] = {}
         self.vocabulary = Vocabulary(words)
 
     def __contains__(self, name: str) -> bool:
@@ -64,38 +71,52 @@ class MarkerSet:
     def names(self) -> list[str]:
         return sorted(set(self.markers) | set(ENTITY_MARKERS))
 
-    def find(self, text: str, tokens: list[Token]) -> dict[str, list[Hit]]:
-        where: dict[str, list[int]] = defaultdict(list)
-        for i, tok in enumerate(tokens):
-            for k in tok.lemmas:
-                where[k].append(i)
-            if tok.norm not in tok.lemmas:
-                where[tok.norm].append(i)
-        if self._prefixes:  # "юрист*" is a key too, so prefix elements are indexed like words
-            for key, idx in list(where.items()):
+    def _keys(self, tok: Token) -> tuple[str, ...]:
+        """Lemmas, the form, and "prefix*" keys of a token (cached: words repeat)."""
+        ck = (tok.norm, tok.lemmas)
+        found = self._keys_cache.get(ck)
+        if found is None:
+            keys = set(tok.lemmas)
+            keys.add(tok.norm)
+            for key in list(keys):
                 for n in self._prefix_lengths:
                     if n > len(key):
                         break
                     if key[:n] in self._prefixes:
-                        hits = where[key[:n] + "*"]
-                        hits.extend(i for i in idx if i not in hits)
-        cands: dict[int, tuple[str, Pattern]] = {}
+                        keys.add(key[:n] + "*")
+            if len(self._keys_cache) > 100_000:
+                self._keys_cache.clear()
+            found = self._keys_cache[ck] = tuple(keys)
+        return found
+
+    def find(self, text: str, tokens: list[Token]) -> dict[str, list[Hit]]:
+        where: dict[str, list[int]] = {}
+        for i, tok in enumerate(tokens):
+            for k in self._keys(tok):
+                lst = where.get(k)
+                if lst is None:
+                    where[k] = [i]
+                else:
+                    lst.append(i)
+        postings = self._postings
+        sat: dict[int, int] = {}
         for key in where:
-            for np in self._anchored.get(key, ()):
-                cands[id(np[1])] = np
-        for np in self._always:
-            cands[id(np[1])] = np
+            for pid, bit in postings.get(key, ()):
+                sat[pid] = sat.get(pid, 0) | bit
+        full = self._full
+        cands = [pid for pid, m in sat.items() if m == full[pid]] + self._always
         found: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        for name, pat in cands.values():
-            for a, b in pat.find_all(tokens, where):
-                found[name].append((a, b))
+        blocked: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for pid in cands:
+            name, pat, is_exception = self._patterns[pid]
+            spans = pat.find_all(tokens, where, checked=True)
+            if spans:
+                (blocked if is_exception else found)[name].extend(spans)
         out: dict[str, list[Hit]] = {}
         for name, spans in found.items():
-            marker = self.markers[name]
-            if marker.exceptions:  # before merging, so an exception only removes what it overlaps
-                blocked = [sp for p in marker.exceptions for sp in p.find_all(tokens, where)]
-                if blocked:
-                    spans = [s for s in spans if not any(s[0] <= b[1] and b[0] <= s[1] for b in blocked)]
+            block = blocked.get(name)
+            if block:  # before merging, so an exception only removes what it overlaps
+                spans = [s for s in spans if not any(s[0] <= b[1] and b[0] <= s[1] for b in block)]
             spans = _merge(spans)
             if spans:
                 out[name] = [

@@ -83,15 +83,19 @@ class Pattern:
         """Index of the last token of a match starting at token i, or None."""
         return _match(self.elements, 0, tokens, i, self.skip, first=True)
 
-    def find_all(self, tokens: list[Token], where: dict[str, list[int]]) -> list[tuple[int, int]]:
-        """(first, last) token spans of every match; `where` maps each lemma and form to token indexes."""
-        for need in self.needs:
-            if need.isdisjoint(where):
-                return []
+    def find_all(self, tokens: list[Token], where: dict[str, list[int]], checked: bool = False) -> list[tuple[int, int]]:
+        """(first, last) token spans of every match; `where` maps each lemma and form to token indexes.
+
+        `checked` says the caller already knows every required word occurs somewhere.
+        """
+        if not checked:
+            for need in self.needs:
+                if need.isdisjoint(where):
+                    return []
         first = self.elements[0]
         keys = first.index_keys()
         if keys is not None:
-            starts = sorted({i for k in keys & where.keys() for i in where[k]})
+            starts = sorted({i for k in keys if k in where for i in where[k]})
         else:
             starts = range(len(tokens))
         out = []
