@@ -110,6 +110,15 @@ VAGUE_CASES = [
     ("В течение пяти рабочих дней после... ну вы поняли", "В течение пяти рабочих дней", D(2026, 11, 23)),
     ("Могу в среду или в четверг", "в среду или в четверг", D(2026, 11, 25)),
     ("Через несколько дней, наверное", "Через несколько дней", None),
+    # ranges stay one vague mention (a list of days with «и» is a schedule, see below)
+    ("Оплатим с 11 по 25 декабря", "с 11 по 25 декабря", D(2026, 12, 11)),
+    ("Оплата 11-25 декабря, как обычно", "11-25 декабря", D(2026, 12, 11)),
+    ("Где-то между 11 и 25 декабря", "между 11 и 25 декабря", D(2026, 12, 11)),
+    ("Где-то с 11 и до 25 декабря", "с 11 и до 25 декабря", D(2026, 12, 11)),
+    # number words in durations are matched as any word and checked: these are all cardinals
+    ("Через пять-шесть недель закроем", "Через пять-шесть недель", D(2026, 12, 28)),
+    ("в ближайшие три дня решим", "в ближайшие три дня", None),
+    ("В течение трёх рабочих дней", "В течение трёх рабочих дней", D(2026, 11, 23)),
 ]
 
 # (today, sentence, span, precision, value) — month/year rollover and other «today»s.
@@ -155,6 +164,10 @@ NEGATIVE_CASES = [
     "Пятнадцать процентов скидки вам никто не даст",
     "В рабочей среде бывает всякое",
     "Отгрузили 20 штук, по 3 в коробке",
+    # generic number words that are not cardinals
+    "Через много дней всё забудется",
+    "В течение многих дней ничего не было",
+    "В ближайшие рабочие дни бухгалтера не будет",
 ]
 
 
@@ -194,6 +207,111 @@ def test_span_maps_onto_original(text, span, value):
     m = _one(text)
     assert text[m.start : m.end] == m.text
     assert m.start == text.index(span) and m.end == m.start + len(span)
+
+
+# (sentence, [(span, value), …]) — days of one month listed with «и»: a payment schedule, one
+# day mention per item. Spans: an item covers its own preposition and day; the month word (and
+# year, time) belongs to the last item only.
+SCHEDULE_CASES = [
+    ("Оплатим 11 и 25 декабря, двумя платежами", [("11", D(2026, 12, 11)), ("25 декабря", D(2026, 12, 25))]),
+    (
+        "Платим одиннадцатого и двадцать пятого декабря",
+        [("одиннадцатого", D(2026, 12, 11)), ("двадцать пятого декабря", D(2026, 12, 25))],
+    ),
+    (
+        "Транши 15, 16 и 17 декабря",
+        [("15", D(2026, 12, 15)), ("16", D(2026, 12, 16)), ("17 декабря", D(2026, 12, 17))],
+    ),
+    ("Заплатим к 1 и к 15 декабря", [("к 1", D(2026, 12, 1)), ("к 15 декабря", D(2026, 12, 15))]),
+    (
+        "Переведём до 10-го и до 25-го декабря",
+        [("до 10-го", D(2026, 12, 10)), ("до 25-го декабря", D(2026, 12, 25))],
+    ),
+    ("К 1 и 15 декабря закроем", [("К 1", D(2026, 12, 1)), ("15 декабря", D(2026, 12, 15))]),
+    ("Первого и пятнадцатого января", [("Первого", D(2027, 1, 1)), ("пятнадцатого января", D(2027, 1, 15))]),
+    (
+        "Платежи 1 и 15 января 2027 года в 10:00",
+        [("1", D(2027, 1, 1)), ("15 января 2027 года в 10:00", D(2027, 1, 15))],
+    ),
+    (
+        "Платили 5, 12, и 19 ноября",
+        [("5", D(2026, 11, 5)), ("12", D(2026, 11, 12)), ("19 ноября", D(2026, 11, 19))],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SCHEDULE_CASES)
+def test_schedule_of_days(text, expected):
+    found = find_dates(text, TODAY)
+    assert [(m.text, m.precision, m.value) for m in found] == [(s, "day", v) for s, v in expected]
+    for m, (span, _) in zip(found, expected):
+        assert text[m.start : m.end] == span
+        assert m.is_past == (m.value < TODAY)
+
+
+def test_schedule_shares_the_year_of_its_last_day():
+    # said on 2027-01-25: «30 ноября» alone is 2026-11-30 (within 62 days), so the whole
+    # schedule is November 2026, although «1 ноября» alone would be 2027-11-01
+    today = D(2027, 1, 25)
+    found = find_dates("Платили 1 и 30 ноября", today)
+    assert [(m.text, m.value, m.is_past) for m in found] == [
+        ("1", D(2026, 11, 1), True),
+        ("30 ноября", D(2026, 11, 30), True),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Оплатим 25 и 11 декабря", [("11 декабря", D(2026, 12, 11))]),  # not increasing
+        ("Оплатим 25 и 11 и 20 декабря", [("11", D(2026, 12, 11)), ("20 декабря", D(2026, 12, 20))]),
+        ("Оплатим 30 и 31 ноября", []),  # no 31 ноября: no schedule, no date
+        ("Оплатим 15, 16, 17 декабря", [("17 декабря", D(2026, 12, 17))]),  # needs an «и»
+    ],
+)
+def test_not_a_schedule(text, expected):
+    assert [(m.text, m.value) for m in find_dates(text, TODAY)] == expected
+
+
+def test_normalised_text_can_be_passed_in():
+    from scoring.normalize import normalize
+
+    text = "ДО 15 ДЕКАБРЯ оплатим, Ёлки, и 11 и 25 января тоже"
+    assert find_dates(text, TODAY, norm=normalize(text)) == find_dates(text, TODAY)
+    with pytest.raises(ValueError):
+        find_dates(text, TODAY, norm=normalize(text)[:-1])
+
+
+def test_closed_class_patterns_match_exactly_their_forms():
+    import re
+
+    from scoring.entities import dates
+
+    for forms, alt in ((dates._MONTH_FORMS, dates._MONTH_ALT), (dates._WEEKDAY_FORMS, dates._WEEKDAY_ALT)):
+        rx = re.compile(alt)
+        stems = {f[:n] for f in forms for n in range(2, len(f) + 1)}
+        endings = {f[n:] for f in forms for n in range(2, len(f) + 1)} | {"", "и", "ой", "ей", "ами"}
+        for word in {s + e for s in stems for e in endings}:
+            assert (rx.fullmatch(word) is not None) == (word in forms), word
+
+
+def test_import_compiles_no_date_pattern():
+    """Import cost: the CLI imports the extractors on every start; patterns compile on first use."""
+    import subprocess
+    import sys
+
+    code = (
+        "import scoring.entities.dates as d, scoring.entities.money as m\n"
+        "from scoring.entities.numerals import LazyRe\n"
+        "lazy = [v for mod in (d, m) for v in vars(mod).values() if isinstance(v, LazyRe)]\n"
+        "lazy += [rx for rx, _ in d._VAGUE_FAMILIES]\n"
+        "assert len(lazy) > 30 and not any(v._rx for v in lazy), 'compiled at import'\n"
+        "import datetime\n"
+        "d.find_dates('Оплатим 15 декабря', datetime.date(2026, 11, 23))\n"
+        "print(sum(1 for v in lazy if v._rx))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert int(out.stdout) <= 4  # only what «15 декабря» needs
 
 
 def test_past_flag_and_explicit_year():

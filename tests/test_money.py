@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scoring.entities import MoneyMention, cardinal_value, find_money, ordinal_day, parse_cardinal
+from scoring.entities.numerals import parse_cardinal_tail
 
 # (sentence, exact span text, amount in roubles) — exactly one mention expected.
 MONEY_CASES = [
@@ -64,6 +65,29 @@ MONEY_CASES = [
     ("Вернём 2.500 млн до «конца квартала»", "2.500 млн", "2500000"),
     ("Сумма по счёту №4512 — 84 300 рублей", "84 300 рублей", "84300"),
     ("Остаток — триста двадцать тысяч рублей", "триста двадцать тысяч рублей", "320000"),
+    # plain digits: clearly an amount after a strong cue, or round after a weak one
+    ("Долг 450 000, проверьте", "450 000", "450000"),
+    ("долг 450000 рублей", "450000 рублей", "450000"),
+    ("Долг в 5521, когда закроете?", "5521", "5521"),
+    ("Выставили акт на сумму 5521, подпишите", "5521", "5521"),
+    ("Пени в размере 12345 уже начислены", "12345", "12345"),
+    ("Перечислим 5521 завтра утром", "5521", "5521"),
+    ("Вы нам должны 5521, не забывайте", "5521", "5521"),
+    ("Отправили платёжку на 450000 вчера", "450000", "450000"),
+    ("Выставили счёт на 45000", "45000", "45000"),
+    ("Долг по УПД 5521 составляет 84300", "84300", "84300"),
+    # «миллион двести»: the thousands word left out, unless a rouble unit follows at once
+    ("Долг миллион двести сорок, не меньше", "миллион двести сорок", "1240000"),
+    ("Миллион двести сорок тысяч рублей должны", "Миллион двести сорок тысяч рублей", "1240000"),
+    ("Итого миллион двести сорок рублей ровно", "миллион двести сорок рублей", "1000240"),
+    ("Два миллиона триста сразу не найдём", "Два миллиона триста", "2300000"),
+    ("Миллион двести сорок пять, по акту", "Миллион двести сорок пять", "1245000"),
+    ("Миллион двести тыс. рублей по реестру", "Миллион двести тыс. рублей", "1200000"),
+    ("Ну 2 млн двести, и разойдёмся", "2 млн двести", "2200000"),
+    ("Ну 2 млн двести рублей", "2 млн двести рублей", "2000200"),
+    ("Миллиард двести на всех", "Миллиард двести", "1200000000"),
+    ("Заплатим 2 млн 300 до пятницы", "2 млн", "2000000"),
+    ("Перевели 2 млн 15 декабря", "2 млн", "2000000"),
 ]
 
 NEGATIVE_CASES = [
@@ -91,6 +115,19 @@ NEGATIVE_CASES = [
     "Договор 45 от 12.11",
     "Перезвоните в 15:30",
     "Нам 50% сейчас и 50% потом",
+    # document numbers, not amounts
+    "Задолженность по УПД 5521",
+    "Долг 5521",
+    "долг 5521, проверьте",
+    "Оплатите по п/п 5521, пожалуйста",
+    "Задолженность по ТТН 5521 закрыта",
+    "Долг по договору 450000 погашен",
+    "Оплатили спецификацию 1200",
+    "Приложение 4500 к договору",
+    "Реквизиты: р/с 40702810900000012345",
+    "Перевели на 40702810900000012345, проверьте",
+    "Сумма по акту 5521",
+    "Миллион двести человек",
 ]
 
 
@@ -147,11 +184,35 @@ def test_kopecks_are_exact():
         ("двадцать один", 21),
         ("пять пять", None),  # ill-formed
         ("тысяча миллион", None),  # multipliers must decrease
+        ("миллион двести сорок", 1000240),  # literal here; find_money reads it colloquially
     ],
 )
 def test_cardinal_words(phrase, value):
     got = cardinal_value(phrase)
     assert got == (Decimal(value) if value is not None else None)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("миллион двести сорок", (1000240, 3, 1000000, 240, 1000000)),
+        ("три тысячи пятьсот", (3500, 3, 1000, 500, 1000)),
+        ("два миллиона", (2000000, 2, 1000000, 0, 1)),
+        ("двести сорок", (240, 2, 1, 0, 1)),
+    ],
+)
+def test_parse_cardinal_tail(phrase, expected):
+    value, used, biggest, tail, tail_mult = parse_cardinal_tail(phrase.split())
+    assert (value, used, biggest, tail, tail_mult) == expected
+
+
+def test_normalised_text_can_be_passed_in():
+    from scoring.normalize import normalize
+
+    text = "ДОЛГ 450 000 РУБЛЕЙ, ёлки, и пени 12 500 руб."
+    assert find_money(text, norm=normalize(text)) == find_money(text)
+    with pytest.raises(ValueError):
+        find_money(text, norm=normalize(text) + " ")
 
 
 def test_parse_cardinal_stops_at_ill_formed_continuation():

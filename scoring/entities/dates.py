@@ -1,9 +1,11 @@
 """Date mentions in Russian speech, resolved against a given «today».
 
-Everything is matched with compiled regexes over :func:`scoring.normalize.normalize` output,
-which is length-preserving, so match offsets are offsets into the original text.
-No morphology engine and no date library: the closed classes (months, weekdays, ordinals,
-number words) are written out by hand.
+Everything is matched with regexes over :func:`scoring.normalize.normalize` output, which is
+length-preserving, so match offsets are offsets into the original text. No morphology engine
+and no date library: the closed classes (months, weekdays, ordinals, number words) are written
+out by hand. Import cost matters (the CLI imports this on every start): the patterns are
+compiled on first use, each family only when its anchor words occur, and number words inside
+durations are matched as any word and looked up in Python rather than spelled out in a pattern.
 
 Resolution rules (the judgement calls, in one place):
 
@@ -36,12 +38,23 @@ Resolution rules (the judgement calls, in one place):
 * Fuzzy durations are vague: «через 2-3 дня», «через день-два» (value = the nearer end),
   «через полторы недели», «через несколько дней» (value None). «в течение N дней/недели»
   is vague with value today. Two weekdays («в понедельник-вторник», «с понедельника по
-  среду») and day ranges («с 15 по 20 декабря») are vague with the first day as value.
+  среду») and day ranges («с 15 по 20 декабря», «15-20 декабря», «между 15 и 20 декабря»,
+  «с 15 и до 20 декабря») are vague with the first day as value.
+* Days of one month listed with «и» (and commas) are a payment schedule, not a range:
+  «11 и 25 декабря», «одиннадцатого и двадцать пятого декабря», «15, 16 и 17 декабря»,
+  «к 1 и к 15 декабря», «до 10-го и до 25-го декабря» give one day mention per item, all in
+  the month and year of the last day (a schedule is placed in time as a whole: the year is the
+  one «25 декабря» alone would get). Spans: each item covers its own preposition and day,
+  and only the last one takes the month, year and time («к 1» + «к 15 декабря», «10-го» +
+  «25-го декабря в 10:00»); the earlier spans cover just the day, not the shared month word,
+  so that spans never overlap. A list needs an «и», strictly increasing days and valid dates;
+  «с 13 и 30 декабря», «с 13-го и по 30-е» (from/to prepositions) are ranges.
 
 Known limitations: past-tense weekdays («я звонила в понедельник») still resolve ahead — the
 extractor does not read verb tense; no holiday calendar (business days skip weekends only);
-«в 2027 году» alone and two-digit years after a month name are not mentions; a listed
-«15, 16 и 17 декабря» yields one vague mention for «16 и 17 декабря».
+«в 2027 году» alone and two-digit years after a month name are not mentions; schedules are
+read only before a month name («1-го и 15-го числа» is the 15th alone), and comma-only lists
+(«15, 16, 17 декабря») yield the last day alone.
 """
 
 from __future__ import annotations
@@ -52,7 +65,7 @@ from datetime import date, timedelta
 
 from scoring.normalize import normalize
 
-from .numerals import CARDINAL_WORD_RE, ORDINAL_DAY_FORMS, ORDINAL_DAY_RE, cardinal_value, ordinal_day
+from .numerals import CARDINAL_WORDS, ORDINAL_DAY_FORMS, ORDINAL_DAY_RE, LazyRe, cardinal_value, ordinal_day
 
 __all__ = ["DateMention", "find_dates"]
 
@@ -68,34 +81,54 @@ class DateMention:
 
 
 # --- closed classes -------------------------------------------------------------------------
+#
+# Each closed class is written once as (stems, endings) groups; both the lookup dict and a
+# compact regex alternative are generated from the same data, so they accept exactly the same
+# words. Compact factored alternatives compile several times faster than a flat list of forms
+# (import time matters: the CLI imports this on every start).
 
-_MONTH_FORMS: dict[str, int] = {}
-for _stem, _m in (
-    ("январ", 1), ("феврал", 2), ("апрел", 4), ("июн", 6), ("июл", 7),
-    ("сентябр", 9), ("октябр", 10), ("ноябр", 11), ("декабр", 12),
-):
-    for _e in ("ь", "я", "ю", "е", "ем"):
-        _MONTH_FORMS[_stem + _e] = _m
-for _stem, _m in (("март", 3), ("август", 8)):
-    for _e in ("", "а", "у", "е", "ом"):
-        _MONTH_FORMS[_stem + _e] = _m
-for _f in ("май", "мая", "маю", "мае", "маем"):
-    _MONTH_FORMS[_f] = 5
+
+def _forms(groups, extra: dict[str, int] | None = None) -> tuple[dict[str, int], str]:
+    """``groups`` = [((stem, value), …), endings] → (form → value, regex alternative)."""
+    forms: dict[str, int] = {}
+    alts = []
+    for stems, endings in groups:
+        for stem, v in stems:
+            for e in endings:
+                forms[stem + e] = v
+        ends = sorted((e for e in endings if e), key=lambda s: (-len(s), s))
+        tail = "(?:%s)%s" % ("|".join(ends), "?" if "" in endings else "")
+        alts.append("(?:%s)%s" % ("|".join(sorted(s for s, _ in stems)), tail))
+    for f, v in (extra or {}).items():
+        forms[f] = v
+        alts.append(f)
+    return forms, "(?:%s)" % "|".join(alts)
+
+
+_MONTH_FORMS, _MONTH_ALT = _forms(
+    [
+        (
+            (("январ", 1), ("феврал", 2), ("апрел", 4), ("июн", 6), ("июл", 7),
+             ("сентябр", 9), ("октябр", 10), ("ноябр", 11), ("декабр", 12)),
+            ("ь", "я", "ю", "е", "ем"),
+        ),
+        ((("март", 3), ("август", 8)), ("", "а", "у", "е", "ом")),
+        ((("ма", 5),), ("й", "я", "ю", "е", "ем")),
+    ]
+)
 _MONTH_ABBR: dict[str, int] = {
     "янв": 1, "фев": 2, "февр": 2, "мар": 3, "апр": 4, "июн": 6, "июл": 7, "авг": 8,
     "сен": 9, "сент": 9, "окт": 10, "ноя": 11, "нояб": 11, "дек": 12,
 }
-
-_WEEKDAY_FORMS: dict[str, int] = {}
-for _stem, _wd in (("понедельник", 0), ("вторник", 1), ("четверг", 3)):
-    for _e in ("", "а", "у", "ом", "е"):
-        _WEEKDAY_FORMS[_stem + _e] = _wd
-for _stem, _wd in (("сред", 2), ("пятниц", 4), ("суббот", 5)):
-    for _e in ("а", "у", "ы", "е"):
-        _WEEKDAY_FORMS[_stem + _e] = _wd
-_WEEKDAY_FORMS.update({"средой": 2, "пятницей": 4, "субботой": 5})
-for _f in ("воскресенье", "воскресенья", "воскресенью", "воскресеньем", "воскресение", "воскресения"):
-    _WEEKDAY_FORMS[_f] = 6
+_WEEKDAY_FORMS, _WEEKDAY_ALT = _forms(
+    [
+        ((("понедельник", 0), ("вторник", 1), ("четверг", 3)), ("", "а", "у", "ом", "е")),
+        ((("сред", 2), ("пятниц", 4), ("суббот", 5)), ("а", "у", "ы", "е")),
+        ((("воскресень", 6),), ("е", "я", "ю", "ем")),
+        ((("воскресени", 6),), ("е", "я")),
+    ],
+    {"средой": 2, "пятницей": 4, "субботой": 5},
+)
 _WEEKDAY_ABBR = {"пн": 0, "вт": 1, "ср": 2, "чт": 3, "пт": 4, "сб": 5, "вс": 6}
 
 
@@ -103,92 +136,113 @@ def _alt(forms) -> str:
     return "|".join(sorted(set(forms), key=lambda s: (-len(s), s)))
 
 
-_MONTH_FULL = rf"(?:{_alt(_MONTH_FORMS)})\b"
-_MONTH_ANY = rf"(?:(?:{_alt(_MONTH_FORMS)})\b|(?:{_alt(_MONTH_ABBR)})(?![а-яa-z])\.?)"
+_Rx = LazyRe
+
+
+_MONTH_FULL = rf"{_MONTH_ALT}\b"
+_MONTH_ANY = rf"(?:{_MONTH_ALT}\b|(?:{_alt(_MONTH_ABBR)})(?![а-яa-z])\.?)"
 _ORD = ORDINAL_DAY_RE
-_CARD = CARDINAL_WORD_RE
-_CARDSEQ = rf"{_CARD}(?:\s+{_CARD})*"
-# Optional leading preposition, kept in the span.
-_P = (
-    r"(?:\b(?P<p>не\s+позднее|не\s+позже|не\s+ранее|вплоть\s+до|ближе\s+к|до|к|ко|в|во|на|с|со"
-    r"|по|после|от|около|перед|за)\s+)?"
+# Number words in durations: any word here, checked against CARDINAL_WORDS in Python (a flat
+# alternation of the ~130 cardinal forms was the costliest thing to compile in this module).
+_GW = r"\b[а-я]+\b"
+_PREPS = (
+    r"не\s+позднее|не\s+позже|не\s+ранее|вплоть\s+до|ближе\s+к|до|к|ко|в|во|на|с|со"
+    r"|по|после|от|около|перед|за"
 )
-_DAYNUM = r"(?<![\w.,:/№\-])(?P<d>\d{1,2})(?:-?(?:го|ого|е|ое|му|ому|м|ом|ым|й))?(?!\w)"
+# Optional leading preposition, kept in the span.
+_P = rf"(?:\b(?P<p>{_PREPS})\s+)?"
+_DAYSUF = r"(?:-?(?:го|ого|е|ое|му|ому|м|ом|ым|й))?(?!\w)"
+# Not glued to a word, a number or a «№». Two lookbehinds rather than one [\w.,:/№\-]: a class
+# mixing \w with a non-Latin-1 character costs sre a 64K-entry charmap (~0.3 ms) to compile.
+_NB = r"(?<![\w.,:/\-])(?<!№)"
+_DAYNUM = _NB + r"(?P<d>\d{1,2})" + _DAYSUF
 _YEAR = r"(?:\s+(?P<y>\d{4})(?!\d)(?:\s*(?:г\.|года|году|г\b))?)?"
 _NOT_MONEY = (
     r"(?!\s*(?:млн|млрд|тыс|миллион|миллиард|тысяч|руб|р\b|р\.|₽|%|процент|коп|лям|к\b|\$|евро|долл))"
 )
 
 _DM_PAT = rf"{_P}(?:{_DAYNUM}|(?P<dw>{_ORD}))\s+(?P<mon>{_MONTH_ANY}){_YEAR}"
-_DM_RE = re.compile(_DM_PAT)
-_NUM_RE = re.compile(
-    rf"{_P}(?<![\w.,:/№\-])(?P<d>\d{{1,2}})(?P<sep>[./])(?P<m>\d{{1,2}})"
+_DM_RE = _Rx(_DM_PAT)
+_NUM_RE = _Rx(
+    rf"{_P}{_NB}(?P<d>\d{{1,2}})(?P<sep>[./])(?P<m>\d{{1,2}})"
     rf"(?:(?P=sep)(?P<y>\d{{4}}|\d{{2}})(?:\s*(?:г\.|года|году|г\b))?)?"
     rf"(?![\w/:\-]|[.,]\d){_NOT_MONEY}"
 )
-_ISO_RE = re.compile(r"(?<![\w.,:/\-])(?P<y>20\d\d)-(?P<m>\d\d)-(?P<d>\d\d)(?![\w\-])")
+_ISO_RE = _Rx(r"(?<![\w.,:/\-])(?P<y>20\d\d)-(?P<m>\d\d)-(?P<d>\d\d)(?![\w\-])")
 _DOM_PAT = (
     rf"{_P}(?:{_DAYNUM}|(?P<dw>{_ORD}))\s+числ(?:а|у|о|ом|е)\b"
     r"(?:\s+(?P<q>этого|текущего|следующего|будущего|прошлого)\s+месяца\b)?"
 )
-_DOM_RE = re.compile(_DOM_PAT)
+_DOM_RE = _Rx(_DOM_PAT)
 _ORD_END = (
     r"(?=\s*(?:[^\w\s]|$)|\s+(?:и|или|а|но|в|во|до|к|как|точно|обязательно|включительно"
     r"|заплатим|оплатим|переведем|перечислим|закроем|погасим|внесем|отправим|отдадим|вернем)\b)"
 )
-_PORD_RE = re.compile(
+_PORD_RE = _Rx(
     r"\b(?P<p>не\s+позднее|не\s+позже|ближе\s+к|до|к|ко|на|с|со|после|по|около)\s+"
-    rf"(?:(?<![\w.,:/№\-])(?P<d>\d{{1,2}})-(?:го|ого|е|ое|му|ому)\b(?:\s+включительно\b)?"
+    rf"(?:{_NB}(?P<d>\d{{1,2}})-(?:го|ого|е|ое|му|ому)\b(?:\s+включительно\b)?"
     rf"|(?P<dw>{_ORD})(?:\s+включительно\b)?{_ORD_END})"
 )
 _QUAL = (
     r"эт(?:у|от|о|ой)|ближайш(?:ую|ий|ее|ей|его|ему)|текущ(?:ую|ий|ей|его)"
     r"|следующ(?:ую|ий|ее|ей|его|ему)|будущ(?:ую|ий|ее|ей|его|ему)|прошл(?:ую|ый|ое|ой|ого|ому)"
 )
-_WD_RE = re.compile(
+_WD_RE = _Rx(
     r"(?:\b(?P<p>не\s+позднее|не\s+позже|ближе\s+к|до|к|ко|в|во|на|с|со|после|по|перед)\s+)?"
     rf"(?:\b(?P<q>{_QUAL})\s+)?"
-    rf"\b(?:(?P<w>{_alt(_WEEKDAY_FORMS)})\b|(?P<wa>{_alt(_WEEKDAY_ABBR)})\b\.?)"
+    rf"\b(?:(?P<w>{_WEEKDAY_ALT})\b|(?P<wa>{_alt(_WEEKDAY_ABBR)})\b\.?)"
 )
-_REL_RE = re.compile(
+_REL_RE = _Rx(
     rf"{_P}\b(?:(?P<r>сегодня|послезавтра|завтра|позавчера|вчера)\b"
     r"|(?P<ra>сегодняшн|послезавтрашн|завтрашн|вчерашн)(?:его|ему|ий|ее|им|ем)\s+"
     r"(?:дн(?:я|ю|ем)|день|числа|числу|вечера|вечеру|утра)\b)"
 )
 _EOD = r"(?:самого\s+)?конц[уа]\s+(?:(?:этого|сегодняшнего|рабочего|текущего)\s+)*дня\b"
-_EOD_RE = re.compile(
+_EOD_RE = _Rx(
     rf"\b(?:(?:к|до)\s+{_EOD}|в\s+течение\s+(?:(?:этого|сегодняшнего|рабочего|текущего)\s+)*дня\b)"
 )
-_THR_RE = re.compile(
+# «через N …»: the number words are matched as generic words (nw, nw2) and checked against
+# CARDINAL_WORDS in Python. The branch order — digits | «пару» | no number | words — equals
+# that of a pattern listing the cardinals, because a unit word («дней») or «рабочих» is never
+# a cardinal; a match whose words fail the check is therefore no match at that position.
+_THR_RE = _Rx(
     r"\b(?:через|спустя)\s+"
     r"(?:(?P<n>\d{1,3})(?:\s*-\s*(?P<n2>\d{1,3}))?\s+"
-    rf"|(?P<nw>{_CARDSEQ})(?:\s*-\s*(?P<nw2>{_CARD}))?\s+"
-    r"|(?P<few>пару\s*-\s*тройку|пару|пара|парочку|несколько)\s+)?"
+    r"|(?P<few>пару\s*-\s*тройку|пару|пара|парочку|несколько)\s+"
+    r"|"
+    rf"|(?P<nw>{_GW}(?:\s+{_GW})*?)(?:\s*-\s*(?P<nw2>{_GW}))?\s+)"
     r"(?:(?P<work>рабоч(?:их|ий|ие)|банковск(?:их|ий|ие)|календарн(?:ых|ый|ые))\s+)?"
     r"(?P<u>дн(?:я|ей|и)|день|сутки|суток|недел(?:ю|и|ь)|месяц(?:а|ев)?)\b"
     r"(?:\s*-\s*(?P<u2>два|две|три|пару)\b)?"
     r"(?!\s+(?:после|по\s+получении|с\s+момента|с\s+даты|от\s+даты|со\s+дня|с\s+получения"
     r"|с\s+поставки|с\s+подписания))"
 )
-_WITHIN_RE = re.compile(
+_WITHIN_RE = _Rx(
     r"\bв\s+течени[еи]\s+"
-    r"(?:(?P<n>\d{1,3})\s+|(?P<nw>" + _CARDSEQ + r")\s+|(?P<few>пары|нескольких|ближайших)\s+)?"
-    r"(?:(?:рабочих|банковских|календарных)\s+)?"
-    r"(?P<u>дн(?:я|ей)|недел(?:и|ь)|месяц(?:а|ев)?)\b"
+    rf"(?:(?P<n>\d{{1,3}})\s+|(?P<few>пары|нескольких|ближайших)\s+||(?P<nw>{_GW}(?:\s+{_GW})*?)\s+)"
+    r"(?:(?:рабочих|банковских|календарных)\s+)?(?P<u>дн(?:я|ей)|недел(?:и|ь)|месяц(?:а|ев)?)\b"
 )
 _RANGE_PAT = (
     r"(?:\b(?P<p>с|со|между)\s+)?"
-    rf"(?:(?<![\w.,:/№\-])(?P<d1>\d{{1,2}})(?:-?(?:го|ого|е|ое))?|(?P<dw1>{_ORD}))"
-    r"(?:\s*-\s*|\s+(?:по|до|и)\s+)"
+    rf"(?:{_NB}(?P<d1>\d{{1,2}})(?:-?(?:го|ого|е|ое))?|(?P<dw1>{_ORD}))"
+    r"(?:\s*-\s*|\s+(?P<conn>по|до|и(?:\s+(?:по|до))?)\s+)"
     rf"(?:(?P<d2>\d{{1,2}})(?:-?(?:го|ого|е|ое))?|(?P<dw2>{_ORD}))"
     rf"\s+(?P<mon>{_MONTH_ANY}){_YEAR}"
 )
-_RANGE_RE = re.compile(_RANGE_PAT)
-# Without an ordinal word in the text the ordinal branch can never match: drop it (faster).
+_RANGE_RE = _Rx(_RANGE_PAT)
+# A schedule: days of one month listed with commas and «и» before a day + month («11 и 25
+# декабря», «15, 16 и 17 декабря», «к 1 и к 15 декабря»). Found by walking back from a _DM_RE
+# match one «item + separator» at a time (see _item_before); an item may have a preposition.
+_ITEM_RE = _Rx(rf"{_P}(?:{_DAYNUM}|(?P<dw>{_ORD}))")
+_BETWEEN_RE = _Rx(r"\bмежду\s+$")
+_RANGE_FROM = frozenset(("с", "со", "от"))
+_RANGE_TO = frozenset(("по", "до", "вплоть до"))
+# Without an ordinal word in the text the ordinal branch can never match: drop it (a third
+# faster to run; compiled only when such texts come).
 _NO_ORD = r"(?!)"
-_DM_DIGITS_RE = re.compile(_DM_PAT.replace(_ORD, _NO_ORD))
-_DOM_DIGITS_RE = re.compile(_DOM_PAT.replace(_ORD, _NO_ORD))
-_RANGE_DIGITS_RE = re.compile(_RANGE_PAT.replace(_ORD, _NO_ORD))
+_DM_DIGITS_RE = _Rx(_DM_PAT.replace(_ORD, _NO_ORD))
+_DOM_DIGITS_RE = _Rx(_DOM_PAT.replace(_ORD, _NO_ORD))
+_RANGE_DIGITS_RE = _Rx(_RANGE_PAT.replace(_ORD, _NO_ORD))
 _PART = (
     r"начал[еуа]|середин(?:е|у|ы|ой)|конц[еуа]|(?:перв(?:ой|ую)|втор(?:ой|ую))\s+половин[еуы]"
     r"|(?:перв(?:ых|ые)|последн(?:их|ие))\s+числ(?:ах|а|ам)"
@@ -217,8 +271,11 @@ _V_WEEKEND = (
     r"(?P<we>\b(?:на|в)\s+(?:(?P<weq>этих|эти|следующих|следующие|ближайших|ближайшие"
     r"|будущих)\s+)?выходн(?:ых|ые)\b)"
 )
+# fzn: a number word, checked against CARDINAL_WORDS in Python; the lookahead keeps the unit
+# itself out of it, so a rejected fzn means no match at that position at all.
 _V_FUZZY = (
-    r"(?P<fz>\b(?:в\s+ближайш(?:ие|ее|ую)\s+(?:(?:пару|несколько|\d{1,2}|" + _CARD + r")\s+)?"
+    r"(?P<fz>\b(?:в\s+ближайш(?:ие|ее|ую)\s+(?:(?:пару|несколько|\d{1,2}"
+    r"|(?!(?:дни|дней|дня|время|недели|неделю|недель)\b)(?P<fzn>" + _GW + r"))\s+)?"
     r"(?:дни|дней|дня|время|недели|неделю|недель)"
     r"|(?:на|в)\s+(?:этих\s+|ближайших\s+)?днях|в\s+(?:самое\s+)?ближайшее\s+время"
     r"|в\s+скор(?:ом|ейшем)\s+времени|в\s+кратчайшие\s+сроки|как\s+можно\s+(?:скорее|быстрее|раньше)"
@@ -236,7 +293,7 @@ _V_SEASON = (
     r"(?P<s>зимой|весной|летом|осенью)\b"
     r"|\b(?P<ssp>к|до|с|со|в\s+начале|в\s+конце)\s+(?P<s2>зиме|зимы|весне|весны|лету|лета|осени)\b)"
 )
-_TAIL_RE = re.compile(
+_TAIL_RE = _Rx(
     r"(?:\s*,\s*|\s+)"
     r"(?:(?:в|во|до|к|ко|с|со|после|около|не\s+позднее|не\s+позже|часам\s+к|ориентировочно\s+в)\s+)?"
     r"(?:\d{1,2}[:.]\d{2}(?!\d)(?!\s*(?:руб|р\b|₽|тыс|млн|%))(?:\s*(?:часов|часа|утра|вечера|дня))?"
@@ -246,9 +303,10 @@ _TAIL_RE = re.compile(
     r"|(?:первой|второй)\s+половине\s+дня|" + _EOD + r"|течение\s+(?:рабочего\s+)?дня)"
     r"(?!\w)"
 )
-_WD_PAIR_GAP = re.compile(r"\s*(?:-|или|либо|,)\s*")
-_REL_PAIR_GAP = re.compile(r"\s*(?:-|или|либо)\s*")
-_SOFT_GAP = re.compile(r"\s*[,(]?\s*(?:-\s*)?")
+_WD_PAIR_GAP = _Rx(r"\s*(?:-|или|либо|,)\s*")
+_REL_PAIR_GAP = _Rx(r"\s*(?:-|или|либо)\s*")
+_SOFT_GAP = _Rx(r"\s*[,(]?\s*(?:-\s*)?")
+_COMMA_GAP = _Rx(r"\s*,?\s*")
 _TIME_PREPS = {"в", "во", "около"}
 _WORD_RE = re.compile(r"[а-яa-z]+")
 _DIGIT_RE = re.compile(r"\d")
@@ -259,9 +317,9 @@ _REL_TRIGGERS = frozenset(
     ["сегодня", "завтра", "послезавтра", "вчера", "позавчера"]
     + [a + e for a in ("сегодняшн", "послезавтрашн", "завтрашн", "вчерашн") for e in ("его", "ему", "ий", "ее", "им", "ем")]
 )
-# Vague phrases: one compiled pattern per family, each run only when one of its words occurs.
+# Vague phrases: one pattern per family, each compiled and run only when one of its words occurs.
 _VAGUE_FAMILIES = [
-    (re.compile(pattern), frozenset(triggers.split()) if isinstance(triggers, str) else triggers)
+    (_Rx(pattern), frozenset(triggers.split()) if isinstance(triggers, str) else triggers)
     for pattern, triggers in (
         (_V_WEEK, "неделе неделю недели"),
         (_V_PART, "начале начала началу середине середину середины серединой конце конца концу "
@@ -276,7 +334,16 @@ _VAGUE_FAMILIES = [
         (_V_SEASON, "зимой весной летом осенью зиме зимы весне весны лету лета осени"),
     )
 ]
-_NUMBER_SIGN_RE = re.compile(r"(?:№|#|\bномер[а-я]*(?:\s+[а-я]+)?|\bn)\s*$")
+_V_FUZZY_RX = next(rx for rx, _ in _VAGUE_FAMILIES if rx.pattern is _V_FUZZY)
+_NUMBER_SIGN_RE = _Rx(r"(?:№|#|\bномер[а-я]*(?:\s+[а-я]+)?|\bn)\s*$")
+
+
+def _normalized(text: str, norm: str | None) -> str:
+    if norm is None:
+        return normalize(text)
+    if len(norm) != len(text):  # cheap guard: offsets into norm must be offsets into text
+        raise ValueError("norm must be scoring.normalize.normalize(text)")
+    return norm
 
 
 # --- calendar helpers -----------------------------------------------------------------------
@@ -366,16 +433,33 @@ def _year_of(s: str | None) -> int | None:
 # --- candidates -----------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
 class _Cand:
-    start: int
-    end: int
-    precision: str
-    value: date | None
-    kind: str  # "explicit", "dom", "wd", "rel", "offset", "eod", "week", "vague"
-    prep: str | None = None
-    wd: int = -1  # weekday number for kind "wd"
-    week: int | None = None  # week offset for kind "week"
+    """A candidate mention (a plain class: a dataclass costs ~0.5 ms more to import)."""
+
+    __slots__ = ("start", "end", "precision", "value", "kind", "prep", "wd", "week")
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        precision: str,
+        value: date | None,
+        kind: str,  # "explicit", "dom", "wd", "rel", "offset", "eod", "week", "vague"
+        prep: str | None = None,
+        wd: int = -1,  # weekday number for kind "wd"
+        week: int | None = None,  # week offset for kind "week"
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.precision = precision
+        self.value = value
+        self.kind = kind
+        self.prep = prep
+        self.wd = wd
+        self.week = week
+
+    def __repr__(self) -> str:
+        return f"_Cand({self.start}, {self.end}, {self.precision!r}, {self.value!r}, {self.kind!r})"
 
 
 def _day_of(m: re.Match, dgroup: str = "d", wgroup: str = "dw") -> int | None:
@@ -394,21 +478,145 @@ def _month_of(s: str) -> int:
 
 def _count(m: re.Match) -> tuple[float | None, bool]:
     """Number in a duration («3», «три», «пару», none → 1). Returns (n, is_range_or_fuzzy)."""
-    if m.group("n") is not None:
-        return int(m.group("n")), bool(m.groupdict().get("n2"))
-    nw = m.group("nw")
+    g = m.groupdict()
+    if g.get("n") is not None:
+        return int(g["n"]), bool(g.get("n2"))
+    nw = g.get("nw")
     if nw is not None:
         v = cardinal_value(" ".join(nw.split()))
         if v is None:
             return None, True
-        fuzzy = bool(m.groupdict().get("nw2")) or v != v.to_integral_value()
+        fuzzy = bool(g.get("nw2")) or v != v.to_integral_value()
         return float(v), fuzzy
-    few = m.group("few")
+    few = g.get("few")
     if few is not None:
         if few in ("пару", "пара", "парочку", "пары"):
             return 2, False
         return None, True
     return 1, False
+
+
+def _cardinal_words_ok(m: re.Match) -> bool:
+    """The generic number words of a «через/в течение» match are all cardinals."""
+    g = m.groupdict()
+    nw = g.get("nw")
+    if nw is not None and not CARDINAL_WORDS.issuperset(nw.split()):
+        return False
+    nw2 = g.get("nw2")
+    return nw2 is None or nw2 in CARDINAL_WORDS
+
+
+def _iter_checked(rx: _Rx, t: str):
+    """``rx.finditer(t)`` for a pattern whose number words are generic: a match whose words are
+    not all cardinals is dropped and the search goes on from the next character, exactly as if
+    the pattern had listed the cardinals."""
+    pos = 0
+    while (m := rx.search(t, pos)) is not None:
+        if _cardinal_words_ok(m):
+            yield m
+            pos = m.end()
+        else:
+            pos = m.start() + 1
+
+
+def _separator_before(t: str, pos: int) -> tuple[int, bool] | None:
+    """Start of a list separator ending at ``pos`` («, », « и », «, и ») and whether it has
+    an «и»; None when there is none."""
+    k = pos
+    while k > 0 and t[k - 1].isspace():
+        k -= 1
+    if k > 0 and t[k - 1] == ",":
+        k -= 1
+        while k > 0 and t[k - 1].isspace():
+            k -= 1
+        return k, False
+    if k < pos and k > 0 and t[k - 1] == "и" and (k == 1 or not t[k - 2].isalnum()):
+        k -= 1
+        j = k
+        while k > 0 and t[k - 1].isspace():
+            k -= 1
+        if k > 0 and t[k - 1] == ",":
+            k -= 1
+            while k > 0 and t[k - 1].isspace():
+                k -= 1
+            return k, True
+        return (k, True) if k < j else None
+    return None
+
+
+def _item_before(t: str, end: int) -> re.Match | None:
+    """The longest «[preposition] day» ending exactly at ``end`` («к 1», «до 10-го»,
+    «двадцать пятого»): tried from up to four words back, nearest last."""
+    j = end
+    while j > 0 and not t[j - 1].isspace():
+        j -= 1
+    last = t[j:end].lstrip("(\"'«")
+    if not (last[:1].isdigit() or last in ORDINAL_DAY_FORMS):
+        return None  # the word before a separator is rarely a day: skip the regex then
+    starts = []
+    k = end
+    for _ in range(4):
+        j = k
+        while j > 0 and not t[j - 1].isspace():
+            j -= 1
+        if j == k:
+            break
+        w = j
+        while w < k and not t[w].isalnum():
+            w += 1
+        starts.append(w)
+        k = j
+        while k > 0 and t[k - 1].isspace():
+            k -= 1
+    for start in reversed(starts):
+        it = _ITEM_RE.fullmatch(t, start, end)
+        if it is not None:
+            return it
+    return None
+
+
+def _schedule_before(t: str, m: re.Match, last: date) -> list[_Cand]:
+    """The earlier days of a schedule ending in the day + month match ``m`` («11 и» before
+    «25 декабря»), resolved in the month and year of ``last``, the value of ``m``.
+
+    Spans: each item covers its own preposition and day («к 1», «10-го»); the month (and year,
+    time) stays with the last one. Walking back stops at the first item that is not a valid,
+    strictly smaller day; the list needs an «и» somewhere; «с 13-го и по 30-е», «между 11 и
+    25» are ranges, not schedules.
+    """
+    pos = m.start()
+    sep = _separator_before(t, pos)
+    if sep is None:  # the common case: a lone date
+        return []
+    items: list[_Cand] = []
+    preps = {m.group("p")}
+    has_and = False
+    nxt = _day_of(m)
+    while nxt is not None:
+        if items:
+            sep = _separator_before(t, pos)
+            if sep is None:
+                break
+        it = _item_before(t, sep[0])
+        if it is None:
+            break
+        day = _day_of(it)
+        if day is None or day >= nxt:
+            break
+        d = _mk(last.year, last.month, day)
+        if d is None:
+            break
+        items.append(_Cand(it.start(), it.end(), "day", d, "explicit", it.group("p")))
+        preps.add(it.group("p"))
+        has_and = has_and or sep[1]
+        nxt, pos = day, it.start()
+    if not has_and:
+        return []
+    preps = {" ".join(p.split()) for p in preps if p}
+    if preps & _RANGE_FROM and preps & _RANGE_TO or _BETWEEN_RE.search(t, max(0, pos - 8), pos):
+        return []
+    items.reverse()
+    return items
 
 
 def _collect(t: str, today: date) -> list[_Cand]:
@@ -435,6 +643,10 @@ def _collect(t: str, today: date) -> list[_Cand]:
                 end = m.end("mon")
         d = _resolve_dm(day, month, year, today)
         if d is not None:
+            if "и" in words or "," in t:
+                # «11 и 25 декабря»: the earlier days of a schedule. Added before the bare
+                # «до 10-го» of _PORD_RE below, so they win on equal spans.
+                out.extend(_schedule_before(t, m, d))
             add(_Cand(m.start(), end, "day", d, "explicit", m.group("p")))
 
     for m in _NUM_RE.finditer(t) if digit and ("." in t or "/" in t) else none:
@@ -509,7 +721,7 @@ def _collect(t: str, today: date) -> list[_Cand]:
     for m in _EOD_RE.finditer(t) if "дня" in words else none:
         add(_Cand(m.start(), m.end(), "day", today, "eod"))
 
-    for m in _THR_RE.finditer(t) if "через" in words or "спустя" in words else none:
+    for m in _iter_checked(_THR_RE, t) if "через" in words or "спустя" in words else none:
         n, fuzzy = _count(m)
         u = m.group("u")
         if n is None:
@@ -533,12 +745,17 @@ def _collect(t: str, today: date) -> list[_Cand]:
             d = _add_months(today, n_int)
         add(_Cand(m.start(), m.end(), "vague" if fuzzy else "day", d, "offset"))
 
-    for m in _WITHIN_RE.finditer(t) if "течение" in words or "течении" in words else none:
-        if m.group("u") == "дня" and not (m.group("n") or m.group("nw") or m.group("few")):
+    within = "течение" in words or "течении" in words
+    for m in _iter_checked(_WITHIN_RE, t) if within else none:
+        g = m.groupdict()
+        if g["u"] == "дня" and not (g.get("n") or g.get("nw") or g.get("few")):
             continue  # «в течение дня» is handled as today by _EOD_RE
         add(_Cand(m.start(), m.end(), "vague", today, "vague"))
 
     for m in (_RANGE_RE if ordw else _RANGE_DIGITS_RE).finditer(t) if month and (digit or ordw) else none:
+        conn = m.group("conn")
+        if conn is not None and conn.startswith("и") and m.group("p") is None:
+            continue  # «11 и 25 декабря» is a schedule of two days (see _schedule_before)
         d1 = _day_of(m, "d1", "dw1")
         d2 = _day_of(m, "d2", "dw2")
         if d1 is None or d2 is None or d2 <= d1:
@@ -554,12 +771,26 @@ def _collect(t: str, today: date) -> list[_Cand]:
     for rx, triggers in _VAGUE_FAMILIES:
         if words.isdisjoint(triggers):
             continue
-        for m in rx.finditer(t):
+        if rx is not _V_FUZZY_RX:
+            for m in rx.finditer(t):
+                c = _vague(m, today)
+                if c is not None:
+                    add(c)
+            continue
+        pos = 0
+        while (m := rx.search(t, pos)) is not None:
             c = _vague(m, today)
+            if c is _RETRY:  # a generic word failed its check: no match starts here
+                pos = m.start() + 1
+                continue
             if c is not None:
                 add(c)
+            pos = m.end()
     return out
 
+
+#: Returned by :func:`_vague` when a generic word in the match is not what the pattern means.
+_RETRY = _Cand(0, 0, "vague", None, "retry")
 
 _PART_FIRST = {"начал": (1, 10), "середин": (11, 20), "конц": (21, 31)}
 
@@ -657,6 +888,9 @@ def _vague(m: re.Match, today: date) -> _Cand | None:
         return _Cand(s, e, "vague", _clip(sat, sat + timedelta(days=1), today), "vague")
 
     if g("fz") is not None:
+        fzn = g("fzn")
+        if fzn is not None and fzn not in CARDINAL_WORDS:
+            return _RETRY
         return _Cand(s, e, "vague", None, "vague")
 
     if g("hol") is not None:
@@ -777,7 +1011,7 @@ def _merge_pair(t: str, a: _Cand, b: _Cand, gap: str, today: date, pair_pass: bo
             end += 1
         return _Cand(a.start, end, "day", date_c.value, "explicit", a.prep)
     # weekday + «на этой / следующей неделе», either order
-    if {a.kind, b.kind} == {"wd", "week"} and re.fullmatch(r"\s*,?\s*", gap):
+    if {a.kind, b.kind} == {"wd", "week"} and _COMMA_GAP.fullmatch(gap):
         w = a if a.kind == "wd" else b
         wk = b if a.kind == "wd" else a
         d = _week_monday(today, wk.week or 0) + timedelta(days=w.wd)
@@ -785,9 +1019,13 @@ def _merge_pair(t: str, a: _Cand, b: _Cand, gap: str, today: date, pair_pass: bo
     return None
 
 
-def find_dates(text: str, today: date) -> list[DateMention]:
-    """Date mentions in ``text``, sorted by start and non-overlapping (longest match wins)."""
-    t = normalize(text)
+def find_dates(text: str, today: date, *, norm: str | None = None) -> list[DateMention]:
+    """Date mentions in ``text``, sorted by start and non-overlapping (longest match wins).
+
+    ``norm`` is ``normalize(text)`` when the caller already has it (the money extractor and
+    the marker matcher want the same string); it must be exactly that, else ValueError.
+    """
+    t = _normalized(text, norm)
     cands = _collect(t, today)
     if not cands:
         return []

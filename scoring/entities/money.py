@@ -1,8 +1,8 @@
 """Money amounts (in roubles) in Russian speech.
 
 The normalised text (:func:`scoring.normalize.normalize`, length-preserving) is cut into tokens
-with one compiled regex — numbers with their thousand separators, words, single punctuation
-marks — and a small hand-written parser walks the tokens:
+with one regex (compiled on first use) — numbers with their thousand separators, words, single
+punctuation marks — and a small hand-written parser walks the tokens:
 
     amount   := chunk { chunk-with-a-smaller-multiplier } [ remainder-before-currency ]
     chunk    := digits [ multiplier ] | number-words        («450 тыс.», «2,5 млн», «двадцать две тысячи»)
@@ -15,22 +15,41 @@ Which candidates count as money (the judgement calls):
   noun follows («5 тысяч километров», «2 млн человек»); a lone «тысяча»/«миллион» with no
   number needs a rouble unit («тысяча извинений» is not money);
 * a bare number with no unit → only if ≥ 1000 and either written with thousand separators
-  («450 000», «450.000») or plain digits preceded by a money word within four words
-  («долг 450000»); plain 1900–2100 is a year, never money; nothing glued to ./:/-/+ or a
-  «№», nothing right after a document word (договор, счёт, фактура, заказ, ИНН, телефон…);
+  («450 000», «450.000», «долг 450 000») or plain digits that are clearly an amount;
+  never when glued to ./:/-/+ or a «№», nor right after a document word (договор, счёт,
+  фактура, заказ, акт, УПД, ТТН, накладная, заявка, платёжка/поручение, п/п, спецификация,
+  приложение, номер, артикул, код, ИНН, КПП, ОГРН, БИК, р/с, телефон…: «по УПД 5521»);
+* plain digits («5521», «450000») are clearly an amount when, looking back at most four
+  words within the sentence and with no document word in between:
+  - a strong cue comes first: «сумма/на сумму», «в размере», «составляет», «итого», a
+    payment verb («оплатить/оплатим», «заплатить», «перевести/переведём», «перечислить»,
+    «погасить», «внести», «вернуть», «отдать», «скинуть») or «должны/должен»; or a weak cue
+    with «в»/«на» right before the number («долг в 5521»); or a document with «на» right
+    before it («счёт на 45000», «платёжку на 450000»);
+  - or a weak cue comes first (долг, задолженность, остаток, оплата, аванс, стоимость…) and
+    the number is round, a multiple of 100: «долг 450000» is money, «долг 5521» is not (too
+    much like an invoice or contract number said without «№»);
+  plain 1900–2100 is a year, and ten plain digits or more an ИНН/ОГРН/account: never money;
 * number words without a multiplier or unit are never money («пятнадцать процентов»);
+* «миллион двести» (words, ending the amount, no currency unit right after it) is the
+  colloquial 1 200 000: the next multiplier down is left out, so a trailing hundreds/tens/units
+  group after миллион/миллиард is read in thousands/millions («два миллиона триста» =
+  2 300 000, «2 млн двести» = 2 200 000, «миллион двести тыс.» = 1 200 000). Right before a
+  rouble unit the literal reading stands («миллион двести сорок рублей» = 1 000 240, as in
+  «один миллион двести сорок рублей» read off an invoice); with a non-integral head
+  («полтора миллиона двести») too, and digits after a multiplier are never read this way
+  («2 млн 300» is 2 000 000, «2 млн 15 декабря» must not become 2 015 000);
 * not roubles → not a mention («50 000 долларов», «€300»).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 from scoring.normalize import normalize
 
-from .numerals import CARDINALS, MULT, MULTIPLIERS, parse_cardinal
+from .numerals import CARDINALS, MULT, MULTIPLIERS, LazyRe, parse_cardinal_tail
 
 __all__ = ["MoneyMention", "find_money"]
 
@@ -43,16 +62,16 @@ class MoneyMention:
     amount: Decimal  # in roubles
 
 
-_TOK_RE = re.compile(
+_TOK_RE = LazyRe(
     r"(?P<n>\d{1,3}(?:[ \u2007\u200a.]\d{3}(?!\d))+(?:[.,]\d{1,2}(?!\d))?|\d+(?:[.,]\d+)?)"
     r"|(?P<w>[а-яa-z]+)"
     r"|(?P<p>\S)"
 )
-_PHONE_RE = re.compile(
+_PHONE_RE = LazyRe(
     r"(?:\+7|(?<![\w.,])8)[\s(\-]*\d{3}[\s)\-]*\d{3}[\s\-]*\d{2}[\s\-]*\d{2}(?!\d)"
     r"|(?<![\w.,])\d{3}-\d{2}-\d{2}(?!\d)"
 )
-_NON_DIGIT_RE = re.compile(r"\D")
+_NON_DIGIT_RE = LazyRe(r"\D")
 
 _CURRENCY = frozenset(
     ("рубль", "рубля", "рублей", "рублям", "рублями", "рублях", "рублю", "рублем", "рубли",
@@ -66,21 +85,47 @@ _FOREIGN = frozenset(
 _FOREIGN_SYM = frozenset("$€¥£")
 _KOPECK = frozenset(("коп", "копеек", "копейки", "копейка", "копейку"))
 _THOUSAND_ROUBLES = frozenset(("тр", "тыр"))
-_NON_MONEY_RE = re.compile(
+_NON_MONEY_RE = LazyRe(
     r"(?:дн(?:я|ей|и)?|день|сут(?:ки|ок)|недел\w*|месяц\w*|год\w*|лет|г|процент\w*|проц|шт|штук\w*"
     r"|человек\w*|чел|раз|раза|км|кг|м|метр\w*|километр\w*|тонн\w*|литр\w*|минут\w*|мин|час\w*"
     r"|секунд\w*|числ\w*|позици\w*|единиц\w*|экземпляр\w*|страниц\w*|клиент\w*|сотрудник\w*"
     r"|звонк\w*|шаг\w*|пункт\w*|балл\w*|просмотр\w*)"
 )
+# A number right after one of these is a document's number, never an amount («УПД 5521»).
 _DOC_PREFIXES = (
     "договор", "счет", "сч", "фактур", "накладн", "заказ", "акт", "инн", "кпп", "огрн", "бик",
     "тел", "код", "артикул", "лицев", "платежк", "поручени", "заявк", "квартир", "дом", "офис",
     "номер", "ном", "n", "no", "id", "претензи", "исх", "вх", "рег", "протокол", "дело", "дела",
+    "упд", "ттн", "тн", "спецификаци", "приложени", "реестр", "выписк", "позици",
 )
+# «п/п 5521», «р/с 4070…», «л/с», «к/с»: two letters around a slash.
+_SLASH_DOCS = frozenset((("п", "п"), ("р", "с"), ("л", "с"), ("к", "с")))
+# The same documents, but safe to look for a few words back (no short prefixes that start
+# ordinary words, like «акт» → «актуально», «дом» → «домой»).
+_DOC_SCAN_PREFIXES = (
+    "договор", "счет", "фактур", "накладн", "заказ", "упд", "ттн", "инн", "кпп", "огрн", "бик",
+    "артикул", "лицев", "платежк", "поручени", "заявк", "спецификаци", "приложени", "номер",
+    "претензи", "протокол", "реестр",
+)
+_DOC_SCAN_WORDS = frozenset(("акт", "акта", "акту", "актом", "акте", "код", "кода", "коду", "сч", "тн"))
+# Words that introduce an amount: a plain number after them is money («на сумму 5521»,
+# «в размере 5521», «оплатим 5521», «вы должны 5521»). Verb stems only, not the nouns
+# («оплата», «перевод», «погашение» are weak cues below).
+_STRONG_CUES = (
+    "сумм", "размер", "составля", "составил", "составит", "итого",
+    "оплати", "оплачу", "оплатя", "заплати", "заплачу", "заплатя", "доплати", "доплачу",
+    "выплати", "выплачу", "плати", "плачу", "перевест", "переведе", "переведу", "перевел",
+    "перечисли", "перечислю", "перечислят", "погаси", "погашу", "погасят", "внест", "внесе",
+    "внесл", "внесу", "верну", "верне", "отдат", "отдади", "отдам", "отдал", "скину", "скине",
+    "должн", "должен",
+)
+# Words that make a number likely money, but not certainly («долг 5521» may be a document):
+# after them only a round number counts («долг 450000»), or any number after «в»/«на»
+# («долг в 5521»).
 _MONEY_CUES = (
-    "сумм", "долг", "задолж", "оплат", "плат", "заплат", "перевед", "перевож", "перевод",
+    "долг", "задолж", "оплат", "плат", "заплат", "перевед", "перевож", "перевод",
     "перечисл", "погас", "остат", "итог", "аванс", "предоплат", "недоплат", "выплат", "верн",
-    "отдад", "отдам", "отда", "внес", "закро", "закрыть", "кин", "скин", "должн", "должен",
+    "отдад", "отдам", "отда", "внес", "закро", "закрыть", "кин", "скин",
     "стоимост", "цен", "руб", "транш", "частями", "часть",
 )
 
@@ -89,8 +134,8 @@ def _dec(s: str) -> Decimal:
     return Decimal(s.replace(",", "."))
 
 
-_GROUPED_RE = re.compile(r"(?P<int>\d{1,3}(?:[ \u2007\u200a.]\d{3})+)(?:[.,](?P<frac>\d{1,2}))?")
-_ONE_DOT_RE = re.compile(r"\d{1,3}\.\d{3}")
+_GROUPED_RE = LazyRe(r"(?P<int>\d{1,3}(?:[ \u2007\u200a.]\d{3})+)(?:[.,](?P<frac>\d{1,2}))?")
+_ONE_DOT_RE = LazyRe(r"\d{1,3}\.\d{3}")
 
 
 def _digits_value(raw: str, before_mult: bool) -> tuple[Decimal, bool]:
@@ -182,7 +227,7 @@ class _Parser:
             k += 1
             if len(words) > 12:
                 break
-        value, used, biggest = parse_cardinal(words)
+        value, used, biggest, tail, tail_mult = parse_cardinal_tail(words)
         if value is None:
             return None
         j = i + used
@@ -191,6 +236,17 @@ class _Parser:
             mult = self.multiplier(j)
             if mult is not None and mult[0] > 1:
                 return value * mult[0], mult[1], mult[0], False, mult[2]
+        elif tail_mult >= 1_000_000 and tail == int(tail) and (value - tail) % tail_mult == 0:
+            # «миллион двести»: the next multiplier down is left out. «миллион двести тыс.»
+            # says it (abbreviated); with no unit after it the tail is thousands; right before
+            # a currency unit the literal reading stands («миллион двести рублей» = 1 000 200).
+            head = value - tail
+            mult = self.multiplier(j)
+            if mult is not None and 1 < mult[0] < tail_mult:
+                return head + tail * mult[0], mult[1], mult[0], False, mult[2]
+            if self.currency(j)[1] is None:
+                # the smallest multiplier said (or implied) so far, for the chunks that follow
+                return head + tail * (tail_mult // 1000), j, tail_mult // 1000, False, False
         return value, j, 0 if bare_mult else biggest, False, False
 
     def currency(self, j: int) -> tuple[int, str | None]:
@@ -250,6 +306,12 @@ class _Parser:
         return w is not None and w in ("n", "no", "номер", "номеру", "номером", "ном")
 
     def after_document_word(self, i: int) -> bool:
+        if (
+            i >= 3
+            and self.texts[i - 2] == "/"
+            and (self.word(i - 3), self.word(i - 1)) in _SLASH_DOCS
+        ):
+            return True  # «п/п 5521»
         for k in (i - 1, i - 2):
             if k < 0:
                 return False
@@ -263,18 +325,35 @@ class _Parser:
                 return False
         return False
 
-    def has_money_cue(self, i: int) -> bool:
+    def amount_cue(self, i: int) -> int:
+        """How strongly the words before token i announce an amount: 2, 1 or 0.
+
+        Looks back at most four words within the sentence. 2: a strong cue («на сумму»,
+        «в размере», «оплатим», «должны»), a weak one with «в»/«на» right before the number
+        («долг в 5521») or a document with «на» («счёт на 45000»); 1: a weak cue
+        («долг 450000»); 0: none, or a document word between the cue and the number
+        («долг по договору 450000», «оплатим по счёту от вторника 5521»).
+        """
         seen = 0
         k = i - 1
+        prep = self.word(i - 1)
         while k >= 0 and seen < 4:
-            if self.kinds[k] == "w":
+            kind, tx = self.kinds[k], self.texts[k]
+            if kind == "w":
                 seen += 1
-                if self.texts[k].startswith(_MONEY_CUES):
-                    return True
-            elif self.kinds[k] == "p" and self.texts[k] in ".!?":
-                return False
+                if tx in _DOC_SCAN_WORDS or tx.startswith(_DOC_SCAN_PREFIXES):
+                    # «счёт на 45000», «платёжку на 450000»: a document's amount
+                    return 2 if prep == "на" and k == i - 2 else 0
+                if tx.startswith(_STRONG_CUES):
+                    return 2
+                if tx.startswith(_MONEY_CUES):
+                    return 2 if prep in ("в", "на") else 1
+            elif kind == "p" and tx in ".!?":
+                return 0
+            elif kind == "p" and tx == "/" and k >= 1 and (self.word(k - 1), self.word(k + 1)) in _SLASH_DOCS:
+                return 0
             k -= 1
-        return False
+        return 0
 
     def non_money_follows(self, j: int) -> bool:
         if j >= self.n:
@@ -316,6 +395,19 @@ class _Parser:
                 if cur == "rub":
                     total += v2
                     j = j2
+                elif (
+                    cur is None
+                    and self.kinds[j] == "w"
+                    and last_mult >= 1_000_000
+                    and v2 < 1000
+                    and total > 0
+                    and total % last_mult == 0
+                    and not self.non_money_follows(j2)
+                ):
+                    # «2 млн двести», like «два миллиона двести»: the thousands word is left
+                    # out. Digits are not read this way («2 млн 15 декабря»).
+                    total += v2 * (last_mult // 1000)
+                    j = j2
             break
         k, cur = self.currency(j) if not roubles else (j, "rub")
         if cur == "foreign":
@@ -336,9 +428,13 @@ class _Parser:
                 if self.after_document_word(i):
                     return None
                 if not grouped:
-                    v = total
-                    if 1900 <= v <= 2100 or not self.has_money_cue(i):
-                        return None
+                    if 1900 <= total <= 2100:
+                        return None  # a year
+                    if total >= 1_000_000_000:
+                        return None  # ten plain digits and more: an ИНН, ОГРН, account number
+                    cue = self.amount_cue(i)
+                    if cue == 0 or (cue == 1 and total % 100):
+                        return None  # «долг 5521» may be a document number; «долг 450000» is money
                 # «450 000 12 34» looks like a phone, not an amount
                 if j < self.n and self.kinds[j] == "n" and self.starts[j] - self.ends[j - 1] <= 1:
                     return None
@@ -350,9 +446,18 @@ class _Parser:
         return end_idx, start, end, _clean(total)
 
 
-def find_money(text: str) -> list[MoneyMention]:
-    """Rouble amounts in ``text``, sorted by start and non-overlapping."""
-    t = normalize(text)
+def find_money(text: str, *, norm: str | None = None) -> list[MoneyMention]:
+    """Rouble amounts in ``text``, sorted by start and non-overlapping.
+
+    ``norm`` is ``normalize(text)`` when the caller already has it (see
+    :func:`scoring.entities.find_dates`); it must be exactly that, else ValueError.
+    """
+    if norm is None:
+        t = normalize(text)
+    elif len(norm) != len(text):  # cheap guard: offsets into norm must be offsets into text
+        raise ValueError("norm must be scoring.normalize.normalize(text)")
+    else:
+        t = norm
     p = _Parser(t)
     out: list[MoneyMention] = []
     kinds, texts = p.kinds, p.texts

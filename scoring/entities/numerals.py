@@ -15,9 +15,11 @@ date extractor can find these words with compiled patterns and only then parse t
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 __all__ = [
+    "LazyRe",
     "UNIT",
     "TEEN",
     "TEN",
@@ -26,14 +28,54 @@ __all__ = [
     "HALF",
     "HALF_MULT",
     "CARDINALS",
+    "CARDINAL_WORDS",
     "MULTIPLIERS",
     "CARDINAL_WORD_RE",
     "ORDINAL_DAY_RE",
     "ORDINAL_DAY_FORMS",
     "parse_cardinal",
+    "parse_cardinal_tail",
     "cardinal_value",
     "ordinal_day",
 ]
+
+
+class LazyRe:
+    """A regex compiled on first use, so that importing the extractors compiles nothing.
+
+    ``debitorka score`` imports them on every start, and most date patterns are needed only by
+    the few utterances that contain their anchor words. The first call compiles the pattern
+    and puts the compiled pattern's own bound methods on the instance, so later calls go
+    straight to ``re.Pattern`` (no wrapper frame).
+    """
+
+    _rx: re.Pattern[str] | None = None
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+
+    def _compile(self) -> re.Pattern[str]:
+        rx = re.compile(self.pattern)
+        self.finditer, self.search, self.match = rx.finditer, rx.search, rx.match
+        self.fullmatch, self.sub = rx.fullmatch, rx.sub
+        self._rx = rx
+        return rx
+
+    def finditer(self, *args):
+        return self._compile().finditer(*args)
+
+    def search(self, *args):
+        return self._compile().search(*args)
+
+    def match(self, *args):
+        return self._compile().match(*args)
+
+    def fullmatch(self, *args):
+        return self._compile().fullmatch(*args)
+
+    def sub(self, *args):
+        return self._compile().sub(*args)
+
 
 # Kinds of cardinal word.
 UNIT = 1  # 1..9
@@ -134,6 +176,21 @@ def parse_cardinal(words: list[str], start: int = 0) -> tuple[Decimal | None, in
     consumed. ``largest_multiplier`` is 1 when no тысяча/миллион word was used, which lets
     callers tell «пять» from «пять тысяч». Ill-formed continuations stop the parse
     («пять пять» consumes one word). «с половиной» after a number adds 0.5.
+    The value is literal: «миллион двести сорок» is 1 000 240 (see :func:`parse_cardinal_tail`).
+    """
+    value, used, biggest, _, _ = parse_cardinal_tail(words, start)
+    return value, used, biggest
+
+
+def parse_cardinal_tail(
+    words: list[str], start: int = 0
+) -> tuple[Decimal | None, int, int, Decimal, int]:
+    """:func:`parse_cardinal` plus ``(tail, tail_multiplier)``.
+
+    ``tail`` is the group of hundreds/tens/units said after the last multiplier word and
+    ``tail_multiplier`` that multiplier: «миллион двести сорок» → tail 240 after 1 000 000,
+    «три тысячи пятьсот» → 500 after 1000; (0, 1) when the number ends in a multiplier or has
+    none. The money extractor uses it to read the colloquial «миллион двести» as 1 200 000.
     """
     total = Decimal(0)
     group = Decimal(0)
@@ -201,8 +258,10 @@ def parse_cardinal(words: list[str], start: int = 0) -> tuple[Decimal | None, in
             biggest = max(biggest, v)
         i += 1
     if i == start:
-        return None, 0, 1
-    return total + group, i - start, biggest
+        return None, 0, 1, Decimal(0), 1
+    if has and last_mult < 10**12:
+        return total + group, i - start, biggest, group, last_mult
+    return total + group, i - start, biggest, Decimal(0), 1
 
 
 def cardinal_value(phrase: str) -> Decimal | None:
@@ -277,7 +336,9 @@ ORDINAL_DAY_RE = (
     rf"(?:\b(?:двадцать|тридцать)\s+)?\b(?:{_alt(_ORD_STEMS)}|трет)(?:ьего|ьему|ого|ому|ье|ьим|ьем|ое|ым|ом)\b"
 )
 
-#: One cardinal word usable in a duration («три», «двадцать», «полторы»), without multipliers.
-CARDINAL_WORD_RE = r"\b(?:%s)\b" % _alt(
-    w for w, (k, _) in CARDINALS.items() if k in (UNIT, TEEN, TEN, HUNDRED, HALF)
-)
+#: Every cardinal word usable in a duration («три», «двадцать», «полторы»), without multipliers.
+CARDINAL_WORDS = frozenset(w for w, (k, _) in CARDINALS.items() if k in (UNIT, TEEN, TEN, HUNDRED, HALF))
+
+#: The same words as a regex alternative (kept for callers; the date extractor matches a
+#: generic word and checks it against :data:`CARDINAL_WORDS`, which compiles much faster).
+CARDINAL_WORD_RE = r"\b(?:%s)\b" % _alt(CARDINAL_WORDS)
