@@ -16,6 +16,7 @@ play: $(STAMP)
 
 test: $(STAMP)
 	@scripts/ensure-postgres.sh
+	@scripts/ensure-chromium.sh
 	@$(PY) -m pytest -q
 
 bench: $(STAMP)

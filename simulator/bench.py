@@ -7,6 +7,9 @@ issue adds its own with ``@section("name")`` (e.g. the leaderboard of issue 5).
 - hints: latency of coaching one keystroke (warm), p50/p99. Target p99 < 5 ms.
 - memory: peak RSS of a whole call played headless vs a bare Textual app that loads pymorphy3.
   Target ≤ 1.3×.
+- board: the leaderboard and the per-rule comparison over N stored results in a temporary SQLite
+  store (simulator.store.bench; N = 100,000 by default, ``--board-n 10000`` for a quick run).
+  Target < 200 ms per query.
 """
 
 from __future__ import annotations
@@ -224,11 +227,27 @@ def bench_memory(args) -> list[Row]:
                 o <= 1.3 * b)]
 
 
+@section("board")
+def bench_board(args) -> list[Row]:
+    import io
+
+    from .store.bench import TARGET_MS
+    from .store.bench import bench_board as run
+
+    out = io.StringIO()
+    times = run(args.board_n, out=out)
+    for line in out.getvalue().splitlines()[:2]:  # how the store was filled, and how long that took
+        print(f"  {line.strip()}")
+    return [Row(label, ms, None, "ms", f"< {TARGET_MS} ms", ms < TARGET_MS) for label, ms in times.items()]
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m simulator.bench", description="Замеры приложения")
     p.add_argument("--only", action="append", metavar="SECTION", help="только эти разделы")
     p.add_argument("--runs", type=int, default=5, help="запусков на замер старта (медиана)")
     p.add_argument("--hint-lines", type=int, default=150, help="реплик для замера подсказок")
+    p.add_argument("--board-n", type=int, default=100_000, metavar="N",
+                   help="результатов в базе для замера рейтинга (по умолчанию 100 000; 10 000 — быстрый прогон)")
     args = p.parse_args(argv)
     os.environ.setdefault("DEBITORKA_NO_CACHE", "")
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPU")

@@ -296,9 +296,93 @@ def cmd_graph(args) -> int:
 
 
 def cmd_play(args) -> int:
-    from .app import run
+    from .app import group_options, open_group, run
 
-    return run(args.scenario, name=args.name, seed=args.seed, exam=args.exam)
+    options = {"db": args.db} if args.db else {}
+    if args.ask_name:
+        options["ask_name"] = "always"
+    if not args.group:
+        return run(args.scenario, name=args.name, seed=args.seed, exam=args.exam, **options)
+    group = open_group(args.group, args.db)  # before the terminal is taken over: a wrong code is one line
+    _check_group_args(args, group)
+    return run(name=args.name, **group_options(group), **options)
+
+
+def _check_group_args(args, group) -> None:
+    """--group fixes the scenario, seed and mode: a different one given as well is a mistake, said so."""
+    from .app.catalog import resolve_ref
+
+    if args.scenario and resolve_ref(args.scenario).resolve() != resolve_ref(group.scenario).resolve():
+        raise _usage(f"группа {group.code} играет сценарий {group.scenario}, а не {args.scenario}; "
+                     "уберите сценарий из команды")
+    if args.seed is not None and args.seed != group.seed:
+        raise _usage(f"--seed: у группы {group.code} свой seed ({group.seed}); уберите --seed")
+    if args.exam and not group.exam:
+        raise _usage(f"--exam: группа {group.code} играет в режиме тренировки; уберите --exam")
+
+
+def cmd_serve(args) -> int:
+    """The trainer in a browser: textual-serve runs `debitorka play …` once per browser tab."""
+    import os
+    import shlex
+    from pathlib import Path
+
+    try:
+        from textual_serve.server import Server
+    except ImportError:
+        raise _usage("для debitorka serve нужен пакет textual-serve: pip install 'debitorka[serve]'") from None
+    from .app import open_group
+
+    cmd = [sys.executable, "-m", "simulator.cli", "play"]
+    db = args.db
+    if db and "://" not in db and not db.startswith("sqlite:"):
+        db = str(Path(db).expanduser().resolve())  # the same file whatever the tab's directory
+    if args.group:  # checked now: a wrong code is one line here, not a dead tab in every browser
+        group = open_group(args.group, db)
+        _check_group_args(args, group)
+        cmd += ["--group", group.code]
+    else:
+        if args.scenario:
+            from .app.catalog import builtin_dir, resolve_ref
+
+            p = resolve_ref(args.scenario)
+            cmd.append(p.stem if p.parent.resolve() == builtin_dir().resolve() else str(p.resolve()))
+        if args.seed is not None:
+            cmd += ["--seed", str(args.seed)]
+        if args.exam:
+            cmd.append("--exam")
+    if db:
+        cmd += ["--db", db]
+    # One name for everyone only if given; otherwise every tab asks (nothing remembered: one server,
+    # many people).
+    cmd += ["--name", args.name] if args.name else ["--ask-name"]
+    root = str(Path(__file__).resolve().parents[1])
+    os.environ["PYTHONPATH"] = os.pathsep.join(x for x in (root, os.environ.get("PYTHONPATH", "")) if x)
+    public = args.public_url or _public_url(args.host, args.port)
+    server = Server(shlex.join(cmd), host=args.host, port=args.port, title="Дебиторка", public_url=public)
+    print(f"Дебиторка в браузере: {public}  (каждая вкладка — свой звонок; Ctrl+C — остановить)",
+          file=sys.stderr, flush=True)
+    try:
+        server.serve()
+    except OSError as e:
+        raise _usage(f"не удалось открыть {args.host}:{args.port}: {e.strerror or e}") from None
+    return 0
+
+
+def _public_url(host: str, port: int) -> str:
+    """The address browsers use (the page's websocket points at it): for 0.0.0.0, this machine's LAN address."""
+    import socket
+
+    if host in ("0.0.0.0", "::", ""):
+        try:
+            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+                s.connect(("192.0.2.1", 9))  # no packet is sent: this only picks the outgoing interface
+                host = s.getsockname()[0]
+        except OSError:
+            host = socket.gethostname()
+    if ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -351,7 +435,27 @@ def build_parser() -> argparse.ArgumentParser:
     pl.add_argument("--name", help="имя стажёра (сохраняется с каждым звонком)")
     pl.add_argument("--seed", type=int, help="seed собеседника (по умолчанию — новый для каждого звонка)")
     pl.add_argument("--exam", action="store_true", help="экзамен: без подсказок и шкал")
+    pl.add_argument("--group", metavar="CODE", help="код группы от тренера: её сценарий, seed и режим, "
+                                                     "результаты — в рейтинг группы")
+    pl.add_argument("--db", metavar="URL", help="база результатов: путь к файлу SQLite или "
+                                                "postgresql://пользователь@сервер/база (по умолчанию — "
+                                                "DEBITORKA_DB, иначе results.db в каталоге данных)")
+    pl.add_argument("--ask-name", action="store_true", help=argparse.SUPPRESS)  # serve: every tab asks
     pl.set_defaults(func=cmd_play)
+
+    sv = sub.add_parser("serve", help="тренажёр в браузере: у каждой вкладки свой звонок (textual-serve)")
+    sv.add_argument("scenario", nargs="?", metavar="SCENARIO", help="id встроенного сценария или путь к YAML")
+    sv.add_argument("--host", default="127.0.0.1",
+                    help="адрес (по умолчанию 127.0.0.1 — только этот компьютер; для класса — 0.0.0.0)")
+    sv.add_argument("--port", type=int, default=8000, help="порт (по умолчанию 8000)")
+    sv.add_argument("--public-url", metavar="URL", help="адрес, который открывают в браузере, если он другой "
+                                                         "(прокси, имя в сети)")
+    sv.add_argument("--group", metavar="CODE", help="все вкладки играют за эту группу")
+    sv.add_argument("--db", metavar="URL", help="база результатов (как у play)")
+    sv.add_argument("--name", help="одно имя для всех вкладок (по умолчанию каждая вкладка спрашивает имя)")
+    sv.add_argument("--seed", type=int, help="seed собеседника (как у play)")
+    sv.add_argument("--exam", action="store_true", help="экзамен (как у play)")
+    sv.set_defaults(func=cmd_serve)
 
     from .store.cli_commands import add_subcommands as add_store_commands
 

@@ -83,6 +83,7 @@ class SessionRecord:
     score: int | None = None
     axes: dict[str, int] | None = None
     trust_history: list[float] = field(default_factory=builtins.list)
+    group: str | None = None  # the class's code (debitorka play --group): stored with the result
     path: Path | None = None  # where it lives on disk (not saved)
 
     @property
@@ -109,6 +110,7 @@ class SessionRecord:
             "seed": self.seed,
             "mode": self.mode,
             "name": self.name,
+            "group": self.group,
             "today": self.today,
             "started": self.started,
             "updated": self.updated,
@@ -153,6 +155,7 @@ class SessionRecord:
                 score=int(data["score"]) if data.get("score") is not None else None,
                 axes={str(k): int(v) for k, v in (data.get("axes") or {}).items()} or None,
                 trust_history=[float(x) for x in data.get("trust_history") or []],
+                group=str(data["group"]) if data.get("group") else None,
                 path=path,
             )
             rec.started_at, rec.updated_at  # noqa: B018 - validate the timestamps now
@@ -177,7 +180,8 @@ def _turns(session: Session) -> list[dict[str, str]]:
 
 
 def new_record(session: Session, opening: list[tuple[str, str, str]] | None = None, *,
-               mode: str = "practice", name: str | None = None, now: Clock = _now) -> SessionRecord:
+               mode: str = "practice", name: str | None = None, group: str | None = None,
+               now: Clock = _now) -> SessionRecord:
     """A record for a call that has just begun; ``opening`` is ``session.opening().lines``."""
     sc = session.scenario
     stamp = now().isoformat()
@@ -185,7 +189,7 @@ def new_record(session: Session, opening: list[tuple[str, str, str]] | None = No
         id=str(uuid.uuid4()), scenario=sc.id, scenario_path=str(Path(sc.path).resolve()),
         scenario_digest=sc.digest, scenario_title=sc.spec.title, seed=session.seed,
         mode="exam" if mode == "exam" else "practice", name=name or "", today=session.today.isoformat(),
-        started=stamp, updated=stamp,
+        started=stamp, updated=stamp, group=group or None,
         opening=[{"speaker": "counterpart", "name": name_, "text": text} for _, name_, text in opening or ()],
     )
     return sync(rec, session, now=now)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import random
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -45,13 +47,25 @@ class DebitorkaApp(App[int]):
     class MorphologyReady(Message, bubble=False):
         """Dictionaries and the default rulebook are loaded: scoring is now instant."""
 
+    @dataclass
+    class ResultKept(Message, bubble=False):
+        """A finished call went to the results store (or, failing that, was kept locally)."""
+
+        record_id: str
+        saved: object | None  # simulator.store.Saved
+        error: str | None = None
+
     def __init__(self, config: AppConfig | None = None) -> None:
         super().__init__()
         self.config = config or AppConfig()
         self.set_reactive(DebitorkaApp.mode, "exam" if self.config.exam else "practice")
         self.morph_ready = False
+        self.kept: dict[str, object] = {}  # record id → simulator.store.Saved
         if self.config.theme:
             self.theme = self.config.theme
+        group = self.config.group
+        if group is not None:
+            self.title = f"Дебиторка · группа «{group.title}» {group.code}"
 
     # -- environment ---------------------------------------------------------------------------
     @property
@@ -66,11 +80,39 @@ class DebitorkaApp(App[int]):
         return datetime.now().astimezone().replace(microsecond=0)
 
     def new_seed(self) -> int:
+        if self.config.group is not None:
+            return self.config.group.seed
         return self.config.seed if self.config.seed is not None else random.randint(1, 9999)
+
+    @property
+    def group(self):
+        """The class this app plays for (simulator.store.Group), or None."""
+        return self.config.group
+
+    @property
+    def group_code(self) -> str | None:
+        return self.config.group.code if self.config.group is not None else None
+
+    @property
+    def trainee(self) -> str:
+        return self.config.name or ""
+
+    def store_url(self) -> str | None:
+        """Where results go: --db, else DEBITORKA_DB, else results.db in the app's data dir."""
+        if self.config.db:
+            return self.config.db
+        if os.environ.get("DEBITORKA_DB") or self.config.data_dir is None:
+            return None  # the store resolves DEBITORKA_DB / its default file itself
+        return str(self.config.data_dir / "results.db")
 
     def scenario_paths(self) -> list[Path]:
         from .catalog import builtin_paths, resolve_ref
 
+        if self.config.group is not None:  # a class plays one scenario
+            try:
+                return [resolve_ref(self.config.group.scenario)]
+            except Exception:
+                return []
         paths = list(self.config.scenario_paths) if self.config.scenario_paths is not None else builtin_paths()
         if self.config.scenario:
             try:
@@ -93,6 +135,43 @@ class DebitorkaApp(App[int]):
             self.call_after_refresh(self.warm_up)
         if self.config.scenario:
             self.call_after_refresh(self._open_initial)
+        if not self.config.name and self.config.ask_name != "never":
+            self.call_after_refresh(self._ask_name_at_start)
+
+    def _ask_name_at_start(self) -> None:
+        from .profile import load_name, os_user_name
+
+        if self.config.ask_name == "once":
+            remembered = load_name(self.data_dir)
+            if remembered:
+                self.config.name = remembered
+                self._show_mode()
+                return
+            self.ask_name(os_user_name())
+        else:
+            self.ask_name("")
+
+    def ask_name(self, default: str | None = None) -> None:
+        """The small «как вас зовут» dialog; the answer goes with every result from now on."""
+        from .screens.name import NameScreen
+
+        if isinstance(self.screen, NameScreen):
+            return
+        remember = self.config.ask_name != "always"
+        self.push_screen(NameScreen(self.config.name or default or "", remember=remember), self._name_given)
+
+    def _name_given(self, name: str | None) -> None:
+        from .profile import clean, save_name
+
+        if name is None:  # dismissed: keep whatever there was
+            return
+        self.config.name = clean(name) or None
+        self._show_mode()
+        if self.config.name and self.config.ask_name != "always":
+            try:
+                save_name(self.data_dir, self.config.name)
+            except OSError as e:
+                self.notify(f"Имя не запомнено: {e.strerror or e}", severity="warning")
 
     def _open_initial(self) -> None:
         from .catalog import resolve_ref
@@ -120,6 +199,40 @@ class DebitorkaApp(App[int]):
     def _show_mode(self) -> None:
         name = f" · {self.config.name}" if self.config.name else ""
         self.sub_title = f"режим: {MODE_TITLES[self.mode]}{name}"
+
+    # -- the results store ---------------------------------------------------------------------
+    def keep_result(self, session, record) -> None:
+        """Store a finished call (in a worker: a slow or absent database never blocks the UI)."""
+        if self.config.keep_results:
+            self._keep_result(session, record)
+
+    @work(thread=True, group="store", exit_on_error=False)
+    def _keep_result(self, session, record) -> None:
+        from simulator.store import keep_result
+
+        try:
+            saved = keep_result(session, url=self.store_url(), name=record.name or self.trainee,
+                                group=record.group, record=record)
+        except Exception as e:  # noqa: BLE001 - shown to the trainee; the session file is on disk anyway
+            self.post_message(self.ResultKept(record.id, None, str(e) or type(e).__name__))
+            return
+        self.post_message(self.ResultKept(record.id, saved))
+
+    def on_debitorka_app_result_kept(self, msg: ResultKept) -> None:
+        from .screens.report import ReportScreen
+
+        if msg.saved is None:
+            self.notify(f"Результат не сохранён в базе: {msg.error}. Звонок остался в истории.",
+                        title="База результатов", severity="error", timeout=12)
+            return
+        self.kept[msg.record_id] = msg.saved
+        if msg.saved.fallback:
+            self.notify(msg.saved.message, title="Общая база недоступна", severity="warning", timeout=20)
+        else:
+            self.notify(msg.saved.message, title="Результат сохранён")
+        for screen in self.screen_stack:
+            if isinstance(screen, ReportScreen) and screen.result.record.id == msg.record_id:
+                screen.show_kept(msg.saved)
 
     # -- navigation ----------------------------------------------------------------------------
     def go_home(self) -> None:
@@ -183,11 +296,45 @@ class DebitorkaApp(App[int]):
     def action_toggle_mode(self) -> None:
         from .screens.call import CallScreen
 
+        if self.config.group is not None:
+            self.notify(f"Режим задан группой «{self.config.group.title}»: {MODE_TITLES[self.mode]}.",
+                        severity="warning")
+            return
         if isinstance(self.screen, CallScreen):
             self.notify("Режим меняется между звонками.", severity="warning")
             return
         self.mode = "exam" if self.mode == "practice" else "practice"
         self.notify(f"Режим: {MODE_TITLES[self.mode]}. Действует со следующего звонка.")
+
+    def action_board(self) -> None:
+        """The leaderboard of this class, else of the scenario on screen (else of every scenario)."""
+        from .screens.leaderboard import LeaderboardScreen
+
+        if isinstance(self.screen, LeaderboardScreen):
+            return
+        scope = getattr(self.screen, "board_scope", None)
+        group, scenario = scope() if callable(scope) else (None, None)
+        if self.config.group is not None and group is None and scenario in (None, self._group_scenario_id()):
+            group, scenario = self.config.group.code, None
+        self.push_screen(LeaderboardScreen(group=group, scenario=scenario))
+
+    def _group_scenario_id(self) -> str | None:
+        """The id of the group's scenario (a group may name it by path)."""
+        g = self.config.group
+        if g is None:
+            return None
+        if not hasattr(self, "_group_sid"):
+            from .catalog import load_entry, resolve_ref
+
+            try:
+                entry = load_entry(resolve_ref(g.scenario))
+                self._group_sid = entry.spec.id if entry.spec else entry.id
+            except Exception:  # noqa: BLE001 - a missing file: the code is all we know
+                self._group_sid = g.scenario
+        return self._group_sid
+
+    def action_rename(self) -> None:
+        self.ask_name()
 
     def action_toggle_dark(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"

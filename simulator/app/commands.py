@@ -11,6 +11,7 @@ class DebitorkaCommands(Provider):
     def _commands(self) -> list[tuple[str, str, object]]:
         from .screens.call import CallScreen
         from .screens.history import HistoryScreen
+        from .screens.leaderboard import LeaderboardScreen
         from .screens.picker import PickerScreen
         from .screens.report import ReportScreen
 
@@ -23,14 +24,20 @@ class DebitorkaCommands(Provider):
             out.append(("Новый звонок", "начать выбранный сценарий", screen.action_start))
         if not isinstance(screen, HistoryScreen):
             out.append(("История звонков", "прошлые звонки на этом компьютере, их оценки", app.action_history))
-        if not isinstance(screen, CallScreen):
+        if not isinstance(screen, LeaderboardScreen):
+            where = "группы" if app.group is not None else "сценария"
+            out.append(("Рейтинг", f"рейтинг {where}: лучшие попытки, частые ошибки, кто вырос",
+                        app.action_board))
+        if isinstance(screen, CallScreen):
+            out.append(("Завершить звонок", "положить трубку и перейти к разбору", screen.action_hang_up))
+        elif app.group is None:  # a group fixes the mode
             other = "экзамен" if app.mode == "practice" else "тренировка"
             out.append((f"Режим: {other}", "переключить режим для следующего звонка", app.action_toggle_mode))
-        else:
-            out.append(("Завершить звонок", "положить трубку и перейти к разбору", screen.action_hang_up))
         if isinstance(screen, ReportScreen):
             out.append(("Повторить звонок", "тот же сценарий, тот же seed", screen.action_retry))
             out.append(("Сохранить разбор", "JSON, Markdown и расшифровка в файлы", screen.action_save))
+        who = f" (сейчас: {app.trainee})" if app.trainee else ""
+        out.append(("Сменить имя", f"имя, с которым сохраняются результаты{who}", app.action_rename))
         out.append(("Тема: светлая/тёмная", "переключить светлую и тёмную тему", app.action_toggle_dark))
         out.append(("Справка", "клавиши, режимы и все правила оценки", app.action_help))
         out.append(("Выход", "закрыть программу (звонок сохранён)", app.action_quit))

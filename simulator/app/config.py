@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable, Literal
+
+if TYPE_CHECKING:
+    from simulator.store.groups import Group
 
 
 @dataclass
@@ -21,3 +24,11 @@ class AppConfig:
     cursor_blink: bool = True
     hint_delay: float = 0.15  # seconds of quiet typing before coaching analyses the draft
     warm_up: bool = True  # load the morphology in a worker right after the first screen
+    # -- the results store (issue 5) ------------------------------------------------------------
+    group: Group | None = None  # a class: its scenario, seed and mode are locked for every call
+    db: str | None = None  # --db: a SQLite path or a PostgreSQL URL; None: DEBITORKA_DB, else the data dir
+    keep_results: bool = False  # store every finished call (`debitorka play` turns it on)
+    # Ask for the trainee's name when none is given: "once" (the answer is remembered in the data
+    # dir), "always" (every start asks; nothing remembered: one server, many people) or "never".
+    ask_name: Literal["never", "once", "always"] = "never"
+    board_interval: float = 3.0  # seconds between leaderboard refreshes

@@ -58,7 +58,13 @@ class BriefingScreen(Screen):
         self.load()
 
     def _show_mode(self) -> None:
-        if self.app.mode == "exam":
+        g = self.app.group
+        if g is not None:
+            what = ("без подсказок и без шкал доверия" if self.app.mode == "exam"
+                    else "подсказки под полем ввода, справа доверие и давление собеседника")
+            text = (f"Группа «{g.title}» ({g.code}): режим «{MODE_TITLES[self.app.mode]}» — {what}. "
+                    f"Сценарий, seed {g.seed} и режим одни на всю группу; результат попадёт в её рейтинг.")
+        elif self.app.mode == "exam":
             text = "Режим: экзамен — без подсказок и без шкал доверия. Переключить: M на экране выбора или Ctrl+P."
         else:
             text = "Режим: тренировка — подсказки под полем ввода, справа доверие и давление собеседника."
@@ -93,10 +99,18 @@ class BriefingScreen(Screen):
         button.label = "Позвонить ☎"
         button.disabled = False
         self.query_one("#brief-body").focus()  # arrows/PgDn scroll the card, Enter dials
+        g = self.app.group
+        if g is not None and g.scenario_digest and g.scenario_digest != msg.scenario.digest:
+            self.notify("Файл сценария у вас не тот, что у группы (другая версия): результат сохранится, "
+                        "но в рейтинге его сравнят с оговоркой. Обновите программу или сценарий.",
+                        title="Другая версия сценария", severity="warning", timeout=12)
 
     def on_briefing_screen_load_failed(self, msg: LoadFailed) -> None:
         self.query_one("#call", Button).label = "Сценарий с ошибкой"
         self.notify(msg.error, title="Сценарий не загрузился", severity="error", timeout=10)
+
+    def board_scope(self) -> tuple[str | None, str | None]:
+        return None, (self.scenario.id if self.scenario is not None else None)
 
     def action_call(self) -> None:
         if self.scenario is None:

@@ -119,7 +119,7 @@ class CallScreen(Screen):
             self.session = Session(self.scenario, seed=self.seed)
             opening = self.session.opening()
             self.record = sessions.new_record(self.session, opening.lines, mode=self.mode,
-                                              name=app.config.name, now=app.now)
+                                              name=app.config.name, group=app.group_code, now=app.now)
             error = self._save()
         else:
             error = None
@@ -181,6 +181,7 @@ class CallScreen(Screen):
         self.busy = False
         if msg.result is not None:
             self._finish(msg.result)
+            self.app.keep_result(self.session, self.record)
 
     def _update_side(self, state: dict, turns_left: int, speaker: str | None) -> None:
         if self.practice:
@@ -260,6 +261,11 @@ class CallScreen(Screen):
         self.busy = True
         self.query_one(ChatLog).add("note", "", "Вы завершаете звонок.")
         self._play(None)
+
+    def board_scope(self) -> tuple[str | None, str | None]:
+        if self.record is not None and self.record.group:
+            return self.record.group, None
+        return None, self.scenario.id
 
     def action_report(self) -> None:
         if self.result is not None:

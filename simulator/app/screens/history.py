@@ -74,7 +74,7 @@ class HistoryScreen(Screen):
         if r is None:
             return
         when = f"{r.started_at:%d.%m.%Y %H:%M}"
-        who = f" · {r.name}" if r.name else ""
+        who = (f" · {r.name}" if r.name else "") + (f" · группа {r.group}" if r.group else "")
         if r.is_finished:
             state = f"завершён: {(r.ending or {}).get('title', '')}, итог {r.score}"
         else:

@@ -24,6 +24,7 @@ class ReportScreen(Screen):
         Binding("r", "retry", "Ещё раз", tooltip="Тот же сценарий с тем же seed"),
         Binding("n", "another", "Другой сценарий", tooltip="К выбору сценария"),
         Binding("s", "save", "Сохранить", tooltip="Разбор в JSON и Markdown, расшифровка в текст"),
+        Binding("b", "app.board", "Рейтинг", tooltip="Рейтинг группы или сценария: лучшие попытки, частые ошибки"),
         Binding("escape", "back", "Назад"),
     ]
 
@@ -46,6 +47,9 @@ class ReportScreen(Screen):
         with VerticalScroll(id="report-body"):
             yield Static(f"{r.title} · {MODE_TITLES.get(r.mode, r.mode)} · seed {r.seed}", id="report-title",
                          markup=False)
+            group = self._group_line()
+            if group:
+                yield Static(group, id="report-group", markup=False)
             if r.notice:
                 yield Static(r.notice, id="report-notice", markup=False)
             with Horizontal(id="report-top"):
@@ -54,6 +58,7 @@ class ReportScreen(Screen):
             yield TrustChart(r.trust_history, id="trust-chart")
             yield Static(commitment_line(report), id="commitment", markup=False)
             yield Static("", id="saved", markup=False)
+            yield Static("", id="kept", markup=False)
             for axis in AXES:
                 results = [x for x in report.results if x.rule.axis == axis]
                 if not results:
@@ -66,12 +71,39 @@ class ReportScreen(Screen):
                          disabled=r.scenario is None)
             yield Button("Другой сценарий", id="another", tooltip="К выбору сценария (N)")
             yield Button("Сохранить", id="save", tooltip="JSON + Markdown + расшифровка (S)")
+            yield Button("Рейтинг", id="board", tooltip="Рейтинг группы или сценария (B)")
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = "разбор звонка"
         self.query_one("#saved").display = False
+        kept = self.app.kept.get(self.result.record.id)
+        if kept is not None:
+            self.show_kept(kept)
+        else:
+            self.query_one("#kept").display = False
         self.query_one("#report-body").focus()
+
+    def _group_line(self) -> str | None:
+        """«Группа «Поток 3» (K7M2Q)» for a call played in a class."""
+        code = self.result.record.group
+        if not code:
+            return None
+        g = self.app.group
+        if g is not None and g.code == code:
+            return f"Группа «{g.title}» ({g.code}) · результат идёт в рейтинг группы (B)"
+        return f"Группа {code}"
+
+    def show_kept(self, saved) -> None:
+        """Where the result went (the shared store, or a local fallback and what to do about it)."""
+        box = self.query_one("#kept", Static)
+        box.update(saved.message)
+        box.set_class(bool(saved.fallback), "-fallback")
+        box.display = True
+
+    def board_scope(self) -> tuple[str | None, str | None]:
+        rec = self.result.record
+        return (rec.group, None) if rec.group else (None, rec.scenario)
 
     def action_retry(self) -> None:
         r = self.result
@@ -115,4 +147,5 @@ class ReportScreen(Screen):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        {"retry": self.action_retry, "another": self.action_another, "save": self.action_save}[event.button.id]()
+        {"retry": self.action_retry, "another": self.action_another, "save": self.action_save,
+         "board": self.app.action_board}[event.button.id]()
