@@ -18,24 +18,9 @@ say() { echo "ensure-postgres: $*" >&2; }
 
 have_server && exit 0
 
-if ! command -v apt-get >/dev/null 2>&1; then
-    say "no PostgreSQL server and no apt-get here; the PostgreSQL tests will be skipped"
-    exit 0
-fi
-if [ "$(id -u)" -eq 0 ]; then
-    SUDO=""
-elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-    SUDO="sudo -n"
-else
-    say "no PostgreSQL server, and installing one needs root (sudo apt-get install postgresql); the PostgreSQL tests will be skipped"
-    exit 0
-fi
-
-say "installing PostgreSQL (apt-get install postgresql)…"
-export DEBIAN_FRONTEND=noninteractive
-if $SUDO apt-get update -qq >/dev/null 2>&1 &&
-   $SUDO apt-get install -y -qq --no-install-recommends postgresql >/dev/null 2>&1; then
+. "$(dirname "$0")/apt-install.sh"
+if apt_install postgresql "the PostgreSQL tests"; then
     have_server && { say "done"; exit 0; }
 fi
-say "could not install PostgreSQL; the PostgreSQL tests will be skipped"
+say "could not install postgresql; the PostgreSQL tests will be skipped"
 exit 0
