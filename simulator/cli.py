@@ -330,7 +330,7 @@ def cmd_serve(args) -> int:
     try:
         from textual_serve.server import Server
     except ImportError:
-        raise _usage("для debitorka serve нужен пакет textual-serve: pip install 'debitorka[serve]'") from None
+        raise _usage("для debitorka serve нужен пакет textual-serve: pip install textual-serve") from None
     from .app import open_group
 
     cmd = [sys.executable, "-m", "simulator.cli", "play"]

@@ -141,7 +141,6 @@ async def test_board_shows_ranks_ties_rules_and_growth(data_dir, db):
         assert "Анна Петрова: 41 → 88 (+47, 3 попытки)" in improved
 
 
-@pytest.mark.skip(reason="timing-dependent under load: cursor moves race the first refresh (issue 5, open)")
 @run_async
 async def test_board_refreshes_live_and_keeps_the_cursor(data_dir, db):
     """Another machine writes while the screen is open: the new result shows after the interval."""
@@ -223,7 +222,6 @@ async def test_an_unreachable_store_is_said_once_and_retried(data_dir):
 
 # -- snapshots ----------------------------------------------------------------------------------
 @pytest.mark.parametrize("size", SIZES)
-@pytest.mark.skip(reason="unstable: the 80x24 leaderboard renders two ways run to run (issue 5, open)")
 def test_leaderboard_snapshot(snap_compare, data_dir, db, size):
     async def run_before(pilot):
         await open_board(pilot)

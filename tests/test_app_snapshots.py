@@ -47,6 +47,11 @@ def test_briefing(snap_compare, data_dir, size):
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
+        for _ in range(500):  # «Позвонить» is relabelled once the scenario is ready: wait for that state
+            if not pilot.app.screen.query_one("#call").disabled:
+                break
+            await pilot.pause(0.02)
+        await settle(pilot)
 
     assert snap_compare(app_for_tests(data_dir), terminal_size=size, run_before=run_before)
 

@@ -239,7 +239,7 @@ def test_serve_renders_in_chromium_and_stores_the_call(tmp_path):
     if browser_bin is None:
         pytest.skip("chromium not installed (Debian: apt-get install chromium; make test runs "
                     "scripts/ensure-chromium.sh)")
-    pytest.importorskip("textual_serve", reason="textual-serve not installed (pip install 'debitorka[serve]')")
+    pytest.importorskip("textual_serve", reason="textual-serve not installed (pip install textual-serve)")
     aiohttp = pytest.importorskip("aiohttp")
     from simulator.store import open_store
 

@@ -123,7 +123,6 @@ class LeaderboardScreen(Screen):
                 self.notify(msg.error, title="База результатов недоступна", severity="error", timeout=10)
             self.error = msg.error
             self.query_one("#board-facts", Static).update(f"⚠ {msg.error}. Пробую снова…")
-            self.query_one(BoardTable).loading = False
             return
         self.error = None
         self.boards = msg.boards  # one per scenario, by id
@@ -164,8 +163,6 @@ class LeaderboardScreen(Screen):
         self._set("#board-title", _heading(b))
         self._set("#board-facts", facts)
         table.show(b.entries, me)
-        if self.focused is None:  # a loading table gives its focus away
-            table.focus()
         stats = [s for s in b.rules if s.failed][:TOP_RULES if self.has_class("-wide") else 3]
         bars = self.query_one(RuleBars)
         if [(s.rule_id, s.failed, s.attempts, s.title) for s in stats] != \

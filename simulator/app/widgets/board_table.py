@@ -21,11 +21,11 @@ class BoardTable(DataTable):
         self.keys: list[str] = []
         self.cells: dict[str, tuple] = {}
         self.me: str | None = None  # the trainee_key of whoever is at the keyboard
+        self.shown = False  # (no `loading` spinner: a loading widget hands its focus away)
 
     def on_mount(self) -> None:
         for label, key in COLUMNS:
             self.add_column(label, key=key)
-        self.loading = True
 
     @staticmethod
     def row_for(entry, me: str | None) -> tuple:
@@ -38,8 +38,7 @@ class BoardTable(DataTable):
 
     def show(self, entries: list, me: str | None = None) -> bool:
         """Show these entries; returns True if anything changed on screen."""
-        first = self.loading
-        self.loading = False
+        first, self.shown = not self.shown, True
         self.me = me
         rows = [(e.trainee_key, self.row_for(e, me)) for e in entries]
         keys = [k for k, _ in rows]
