@@ -130,6 +130,7 @@ def test_table_output(store, base, capsys):
     assert cli(["board", "--group", code, "--db", store.where]) == 0
     out = capsys.readouterr().out
     assert f"Группа «Поток 3» ({code}) · minimal" in out
+    assert re.search(r"seed 7 ·\s+тренировка", out)  # the title may fold at 80 columns
     assert re.search(r"│ 1 │ Анна .*│ +90 │", out) and re.search(r"│ 3 │ Вера ", out)
     assert "<script>alert(1)</sc" in out  # a terminal shows the name as typed (folded at 80 columns)
     assert "Чаще всего нарушают" in out and "█" in out
@@ -199,14 +200,22 @@ def test_group_create_show_list(tmp_path, capsys):
     code = cap.out.strip()
     assert re.fullmatch(r"[A-Z0-9]{5}", code)
     assert f"debitorka play --group {code}" in cap.err and "--db" in cap.err
+    assert "seed 7, тренировка." in cap.err
     assert cli(["group", "show", code.lower(), "--db", db]) == 0
     out = capsys.readouterr().out
-    assert f"Группа {code} «Поток 3»" in out and "seed 7" in out and "практика" in out
+    assert f"Группа {code} «Поток 3»" in out and "seed 7" in out and "тренировка" in out
     assert cli(["group", "create", "Экзамен", "--scenario", str(MINIMAL), "--exam", "--db", db]) == 0
     capsys.readouterr()
     assert cli(["group", "list", "--db", db]) == 0
     out = capsys.readouterr().out
     assert code in out and "Поток 3" in out and "экзамен" in out
+
+
+def test_the_board_names_the_modes_as_the_app_does():
+    from simulator.app.fmt import MODE_TITLES as APP
+    from simulator.store.render import MODE_TITLES as BOARD
+
+    assert BOARD == APP == {"practice": "тренировка", "exam": "экзамен"}
 
 
 def test_group_create_with_an_unknown_scenario_fails_cleanly(tmp_path, capsys):

@@ -12,7 +12,6 @@ from pathlib import Path
 
 DB_HELP = ("база результатов: путь к файлу SQLite или postgresql://пользователь@сервер/база "
            "(по умолчанию — переменная DEBITORKA_DB, иначе файл results.db в каталоге данных)")
-MODE_TITLES = {"practice": "практика", "exam": "экзамен"}
 
 
 def add_subcommands(sub: argparse._SubParsersAction) -> None:
@@ -105,6 +104,8 @@ def _join_hint(code: str, store) -> str:
 
 
 def cmd_group_create(args) -> int:
+    from .render import MODE_TITLES
+
     ref, digest = _scenario_ref(args.scenario)
     with _store(args) as store:
         code = store.create_group(args.title, ref, args.seed, args.exam, scenario_digest=digest)
@@ -119,6 +120,8 @@ def cmd_group_create(args) -> int:
 
 
 def cmd_group_show(args) -> int:
+    from .render import MODE_TITLES
+
     with _store(args) as store:
         g = store.require_group(args.code)
         people = attempts = 0
@@ -137,6 +140,8 @@ def cmd_group_list(args) -> int:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
+
+    from .render import MODE_TITLES
 
     with _store(args) as store:
         rows = store.list_groups()

@@ -10,7 +10,8 @@ from .board import Board
 
 # the same words as scoring.render.KIND_TITLES (not imported: that module pulls in the analyser)
 KIND_TITLES = {"success": "успех", "partial": "частично", "failure": "неудача"}
-MODE_TITLES = {"practice": "практика", "exam": "экзамен"}
+# the same words as simulator.app.fmt.MODE_TITLES: the board and the app name the modes alike
+MODE_TITLES = {"practice": "тренировка", "exam": "экзамен"}
 BAR_WIDTH = 10
 
 

@@ -24,7 +24,7 @@ TOP_RULES = 5  # on a wide screen; 3 below the table on a narrow one
 
 
 def _heading(b) -> str:
-    """«Группа «Поток 3» (K7M2Q) · Звонок в «Луч» · seed 7 · практика» (the scenario id only as a fallback)."""
+    """«Группа «Поток 3» (K7M2Q) · Звонок в «Луч» · seed 7 · тренировка» (the scenario id only as a fallback)."""
     from ..fmt import MODE_TITLES
 
     title = b.scenario_title or b.scenario
