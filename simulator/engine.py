@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from scoring.analysis import Analysis, analyze
-from scoring.report import Report, find_commitment, score_turns
+from scoring.report import Commitment, Report, find_commitment, score_turns
 from scoring.transcript import Turn
 
 from .conditions import evaluate
@@ -85,6 +85,10 @@ class Session:
         self.trust_history: list[float] = [float(self.state["trust"])]
         self._last_line: dict[str, str] = {}
         self._opened = False
+        #: The date (and amount) the trainee's last turns commit to, as scoring.report.find_commitment
+        #: finds it. It depends on trainee turns only, so it is found once per trainee turn (in
+        #: :meth:`say`) and read by conditions, templates and criteria.
+        self.commitment: Commitment | None = find_commitment(self.turns, self.analyses) if self.turns else None
 
     # -- public API ---------------------------------------------------------------------------
     @property
@@ -131,6 +135,7 @@ class Session:
         self.analyses.append(analysis)
         self.nodes.append(None)
         self.trainee_turns += 1
+        self.commitment = find_commitment(self.turns, self.analyses)
         spec = self.scenario.spec
 
         for r in spec.reactions:
@@ -193,7 +198,7 @@ class Session:
     def criteria(self) -> dict[str, bool | None]:
         """The scenario's success criteria checked against the commitment the call closed on."""
         s = self.scenario.spec.success
-        c = find_commitment(self.turns, self.analyses) if self.turns else None
+        c = self.commitment
         out: dict[str, bool | None] = {"commitment": c is not None}
         if s.within_days is not None:
             out["within_days"] = c is not None and (c.date - self.today).days <= s.within_days
@@ -213,7 +218,7 @@ class Session:
     def _names(self, analysis: Analysis | None) -> dict:
         spec = self.scenario.spec
         names = dict(self.state)
-        c = find_commitment(self.turns, self.analyses) if self.turns else None
+        c = self.commitment
         dates = analysis.concrete_dates if analysis else []
         names.update(
             turn=self.trainee_turns, turns_left=self.turns_left,
@@ -231,7 +236,7 @@ class Session:
             if what == "date":
                 ds = analysis.concrete_dates if analysis else []
                 return (ds[-1].value - self.today).days if ds else None
-            c = find_commitment(self.turns, self.analyses) if self.turns else None
+            c = self.commitment
             return (c.date - self.today).days if c else None
 
         return {
@@ -338,7 +343,7 @@ class Session:
     def _fill(self, text: str) -> str:
         spec = self.scenario.spec
         debt = spec.briefing.debt
-        c = find_commitment(self.turns, self.analyses) if self.turns else None
+        c = self.commitment
         last = next((a for t, a in zip(reversed(self.turns), reversed(self.analyses)) if t.is_trainee), None)
         said = last.concrete_dates if last else []
         values = {

@@ -89,6 +89,24 @@ def test_report_uses_the_same_transcript(minimal):
     assert res["no-shared-responsibility"].passed is False
 
 
+def test_commitment_is_found_once_per_trainee_turn(minimal, monkeypatch):
+    import simulator.engine as engine
+
+    calls = []
+    real = engine.find_commitment
+    monkeypatch.setattr(engine, "find_commitment", lambda *a, **k: calls.append(1) or real(*a, **k))
+    s = Session(minimal, seed=1)
+    s.opening()
+    assert calls == [] and s.commitment is None
+    s.say("Здравствуйте! Звоню по задолженности.")
+    s.say("Назовите дату: 1 декабря устроит? Сумма 120 000 рублей.")
+    assert len(calls) == 2  # conditions, templates and criteria read Session.commitment
+    assert s.commitment is not None and s.commitment.date.day == 1 and s.commitment.amount == 120000
+    s.say("Спасибо, до свидания")
+    s.outcome()
+    assert len(calls) == 3
+
+
 def write(tmp_path, text, name="t.yaml"):
     p = tmp_path / name
     p.write_text(textwrap.dedent(text))
