@@ -11,7 +11,7 @@ from scoring.analysis import Analysis, analyze
 from scoring.report import Commitment, Report, find_commitment, score_turns
 from scoring.transcript import Turn
 
-from .conditions import evaluate
+from .conditions import Node as Condition, evaluate, parse_condition
 from .scenario import MAX_NEXT_CHAIN, Scenario
 from .schema import Ending, Line, Transition, Variant
 
@@ -210,7 +210,25 @@ class Session:
         out["met"] = all(v for k, v in out.items())
         return out
 
+    def check(self, condition: str | Condition) -> bool:
+        """Whether a condition in the scenario's ``if:`` language holds now, judged on the trainee's last turn.
+
+        The same names (state, ``turn``, ``committed``, ``date_days`` …) and functions (``has``, ``said``,
+        ``days_to`` …) as the engine's own ``if:`` checks, so scenario tests (``expect: {2: {state: …}}``
+        in :mod:`simulator.playtest`) and other tools ask the session instead of reaching into its
+        internals. A string is one of the scenario's conditions (already parsed) or is parsed here
+        (:class:`simulator.conditions.ConditionError` if it does not parse).
+        """
+        node = condition
+        if isinstance(condition, str):
+            node = self.scenario.conditions.get(condition) or parse_condition(condition)
+        analysis = self._last_trainee_analysis()
+        return bool(evaluate(node, self._names(analysis), self._calls(analysis)))
+
     # -- internals ----------------------------------------------------------------------------
+    def _last_trainee_analysis(self) -> Analysis | None:
+        return next((a for t, a in zip(reversed(self.turns), reversed(self.analyses)) if t.is_trainee), None)
+
     def _speaker_of(self, node: str) -> str:
         sp = self.scenario.spec.nodes[node].speaker
         return sp or next(iter(self.scenario.spec.speakers))
@@ -344,7 +362,7 @@ class Session:
         spec = self.scenario.spec
         debt = spec.briefing.debt
         c = self.commitment
-        last = next((a for t, a in zip(reversed(self.turns), reversed(self.analyses)) if t.is_trainee), None)
+        last = self._last_trainee_analysis()
         said = last.concrete_dates if last else []
         values = {
             "debt": f"{debt.amount:,.0f}".replace(",", " ") + " ₽",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .conditions import evaluate
 from .engine import Session
 from .scenario import Scenario
 from .schema import ScenarioTest
@@ -38,8 +37,7 @@ def run_test(scenario: Scenario, test: ScenarioTest) -> TestResult:
         if exp.node is not None and r.node != exp.node:
             failures.append(f"после реплики {i}: узел {r.node}, ожидался {exp.node}")
         if exp.state is not None:
-            ok = evaluate(scenario.conditions[exp.state], s._names(r.analysis), s._calls(r.analysis))
-            if not ok:
+            if not s.check(exp.state):
                 shown = ", ".join(f"{k}={v:g}" if isinstance(v, float) else f"{k}={v}" for k, v in s.state.items())
                 failures.append(f"после реплики {i}: не выполнено «{exp.state}» ({shown})")
         for m in exp.markers:

@@ -107,6 +107,33 @@ def test_commitment_is_found_once_per_trainee_turn(minimal, monkeypatch):
     assert len(calls) == 3
 
 
+def test_check_judges_a_condition_on_the_last_trainee_turn(minimal):
+    s = Session(minimal, seed=1)
+    s.opening()
+    assert s.check("turn == 0") and not s.check("committed")
+    s.say("Здравствуйте! Звоню по задолженности.")
+    assert s.check("has(debt_word) and turn == 1 and trust >= 0")
+    s.say("Назовите дату: 1 декабря устроит?")
+    assert s.check("committed and days_to(commitment) >= 0") and not s.check("has(debt_word)")
+    assert s.check("said(debt_word) and count(debt_word) == 1")
+    from simulator.conditions import parse_condition
+
+    assert s.check(parse_condition("turn == 2"))
+
+
+def test_a_scenario_test_checks_step_states_through_the_session(minimal):
+    from simulator.playtest import run_test
+    from simulator.schema import ScenarioTest
+
+    say = ["Здравствуйте! Звоню по задолженности.", "Назовите дату: 1 декабря устроит?"]
+    ok = ScenarioTest(name="ok", say=say, expect={"steps": {1: {"state": "has(debt_word)"},
+                                                            2: {"state": "committed and turn == 2"}}})
+    assert run_test(minimal, ok).passed
+    bad = ScenarioTest(name="bad", say=say, expect={"steps": {2: {"state": "trust > 1000"}}})
+    result = run_test(minimal, bad)
+    assert not result.passed and result.failures[0].startswith("после реплики 2: не выполнено «trust > 1000» (trust=")
+
+
 def write(tmp_path, text, name="t.yaml"):
     p = tmp_path / name
     p.write_text(textwrap.dedent(text))
