@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import pytest
+
 HERE = Path(__file__).parent
 FIXTURES = HERE / "snapshot_apps" / "scenarios"
 SNAP = FIXTURES / "snapshot.yaml"
@@ -15,6 +17,21 @@ SUCCESS = ["Добрый день! Звоню по задолженности з
            "Какого числа оплатите? Давайте 1 декабря.",
            "Спасибо, до свидания!"]
 FAILURE = ["Здравствуйте, у вас долг 120 000 рублей.", "Ну хорошо, всего доброго."]
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch) -> Path:
+    """The app's data dir for one test, and no DEBITORKA_DB: results go where the test says."""
+    d = tmp_path / "data"
+    monkeypatch.setenv("DEBITORKA_DATA_DIR", str(d))
+    monkeypatch.delenv("DEBITORKA_DB", raising=False)
+    return d
+
+
+@pytest.fixture
+def db(tmp_path) -> str:
+    """A results store of the test's own: a SQLite path (the file appears on first use)."""
+    return str(tmp_path / "class.db")
 
 
 class Clock:

@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from app_fixtures import FAILURE, SNAP, SUCCESS, app_for_tests, run_async, settle, type_and_send, \
     wait_for_screen
+from app_fixtures import data_dir, db  # noqa: F401 - fixtures
 from simulator.app.screens.briefing import BriefingScreen
 from simulator.app.screens.call import CallScreen
 from simulator.app.screens.name import NameScreen
@@ -17,19 +18,6 @@ from simulator.app.screens.picker import PickerScreen
 from simulator.app.screens.report import ReportScreen
 
 REPORT_LINES = ["Добрый день, у нас с вами задолженность 120 000 рублей"] + SUCCESS[1:]
-
-
-@pytest.fixture
-def data_dir(tmp_path, monkeypatch):
-    d = tmp_path / "data"
-    monkeypatch.setenv("DEBITORKA_DATA_DIR", str(d))
-    monkeypatch.delenv("DEBITORKA_DB", raising=False)
-    return d
-
-
-@pytest.fixture
-def db(tmp_path):
-    return str(tmp_path / "class.db")
 
 
 def make_group(db: str, exam: bool = False, seed: int = 7) -> str:

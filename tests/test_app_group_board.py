@@ -9,6 +9,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from app_fixtures import SNAP, app_for_tests, run_async, settle, wait_for_screen
+from app_fixtures import data_dir, db  # noqa: F401 - fixtures
 from simulator.app.screens.briefing import BriefingScreen
 from simulator.app.screens.leaderboard import LeaderboardScreen
 from simulator.app.screens.picker import PickerScreen
@@ -73,18 +74,10 @@ def group_of(db: str):
 
 
 @pytest.fixture
-def data_dir(tmp_path, monkeypatch):
-    d = tmp_path / "data"
-    monkeypatch.setenv("DEBITORKA_DATA_DIR", str(d))
-    monkeypatch.delenv("DEBITORKA_DB", raising=False)
-    return d
-
-
-@pytest.fixture
-def db(tmp_path):
-    path = str(tmp_path / "class.db")
-    fill(path)
-    return path
+def class_db(db):
+    """The store with the class above in it."""
+    fill(db)
+    return db
 
 
 def class_app(data_dir, db, **kw):
@@ -119,8 +112,8 @@ def rows(table: BoardTable) -> list[tuple]:
 
 # -- what it shows ------------------------------------------------------------------------------
 @run_async
-async def test_board_shows_ranks_ties_rules_and_growth(data_dir, db):
-    app = class_app(data_dir, db, board_interval=3600)
+async def test_board_shows_ranks_ties_rules_and_growth(data_dir, class_db):
+    app = class_app(data_dir, class_db, board_interval=3600)
     async with app.run_test(size=(120, 40)) as pilot:
         board = await open_board(pilot)
         table = board.query_one(BoardTable)
@@ -142,18 +135,18 @@ async def test_board_shows_ranks_ties_rules_and_growth(data_dir, db):
 
 
 @run_async
-async def test_board_refreshes_live_and_keeps_the_cursor(data_dir, db):
+async def test_board_refreshes_live_and_keeps_the_cursor(data_dir, class_db):
     """Another machine writes while the screen is open: the new result shows after the interval."""
     from simulator.store import open_store
 
-    app = class_app(data_dir, db, board_interval=0.2)
+    app = class_app(data_dir, class_db, board_interval=0.2)
     async with app.run_test(size=(100, 30)) as pilot:
         board = await open_board(pilot)
         table = board.query_one(BoardTable)
         await pilot.press("down", "down")
         assert table.current_key() == "вера соколова"
         seen = board.loads
-        with open_store(db) as other:  # as another trainee's process would
+        with open_store(class_db) as other:  # as another trainee's process would
             other.save_records([record("Евгения Орлова", 95, set(), "success", 50),
                                 record("Вера Соколова", 90, set(), "success", 51)])
         for _ in range(200):
@@ -176,8 +169,9 @@ async def test_board_refreshes_live_and_keeps_the_cursor(data_dir, db):
 
 
 @run_async
-async def test_board_opens_from_picker_report_and_palette(data_dir, db):
-    app = app_for_tests(data_dir, db=db, keep_results=True, name="Борис Ким", board_interval=3600, warm_up=False)
+async def test_board_opens_from_picker_report_and_palette(data_dir, class_db):
+    app = app_for_tests(data_dir, db=class_db, keep_results=True, name="Борис Ким", board_interval=3600,
+                        warm_up=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for_screen(pilot, PickerScreen)
         await settle(pilot)
@@ -222,11 +216,11 @@ async def test_an_unreachable_store_is_said_once_and_retried(data_dir):
 
 # -- snapshots ----------------------------------------------------------------------------------
 @pytest.mark.parametrize("size", SIZES)
-def test_leaderboard_snapshot(snap_compare, data_dir, db, size):
+def test_leaderboard_snapshot(snap_compare, data_dir, class_db, size):
     async def run_before(pilot):
         await open_board(pilot)
         await pilot.wait_for_scheduled_animations()
         await settle(pilot)  # the bars lay out once more after the table fills
 
-    app = class_app(data_dir, db, board_interval=3600)
+    app = class_app(data_dir, class_db, board_interval=3600)
     assert snap_compare(app, terminal_size=size, run_before=run_before)
