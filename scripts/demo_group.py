@@ -56,9 +56,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--db", required=True, help="a SQLite file or postgresql:// URL")
     args = ap.parse_args(argv)
 
-    from simulator.engine import Session
     from simulator.scenario import load_scenario
     from simulator.store import open_store, resolve_group
+    from simulator.store.scripted import play
 
     with open_store(args.db) as store:
         sc = load_scenario("plus-30-days")
@@ -67,14 +67,7 @@ def main(argv: list[str] | None = None) -> int:
         t = datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc)
         for name, attempts in CLASS:
             for lines in attempts:
-                s = Session(load_scenario(scenario), seed=seed)
-                opening = s.opening().lines
-                for line in lines:
-                    if s.finished:
-                        break
-                    s.say(line)
-                if not s.finished:
-                    s.hang_up()
+                s, opening = play(load_scenario(scenario), lines, seed)
                 store.save_result(s, name=name, group=code, mode="exam" if exam else "practice", opening=opening,
                                   started=t, finished=t + timedelta(minutes=6))
                 t += timedelta(minutes=7)

@@ -1,4 +1,5 @@
-"""Records for the store tests: two real calls through the engine, cloned into as many attempts as needed."""
+"""Records for the store tests: two real calls through the engine (simulator.store.scripted, as
+scripts/demo_group.py plays its class), cloned into as many attempts as needed."""
 
 from __future__ import annotations
 
@@ -25,18 +26,11 @@ def _isolated_data_dir(tmp_path, monkeypatch):
 
 
 def play(lines: list[str], seed: int = 7):
-    from simulator.engine import Session
+    """The finished session of ``lines`` on the minimal scenario, and its opening lines."""
     from simulator.scenario import load_scenario
+    from simulator.store.scripted import play as play_script
 
-    s = Session(load_scenario(str(MINIMAL)), seed=seed)
-    opening = s.opening().lines
-    for line in lines:
-        if s.finished:
-            break
-        s.say(line)
-    if not s.finished:
-        s.hang_up()
-    return s, opening
+    return play_script(load_scenario(str(MINIMAL)), lines, seed)
 
 
 _BASE: dict = {}
@@ -45,11 +39,12 @@ _BASE: dict = {}
 def base_records() -> dict[str, dict]:
     """``{"success": record, "failure": record}`` from real calls (computed once per test run)."""
     if not _BASE:
-        from simulator.store.records import from_session
+        from simulator.scenario import load_scenario
+        from simulator.store.scripted import record
 
+        sc = load_scenario(str(MINIMAL))
         for kind, lines in (("success", SUCCESS), ("failure", FAILURE)):
-            s, opening = play(lines)
-            _BASE[kind] = from_session(s, name="База", opening=opening, started=T0, finished=T0)
+            _BASE[kind] = record(sc, lines, seed=7, name="База", started=T0)
     return _BASE
 
 
