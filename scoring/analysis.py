@@ -39,8 +39,8 @@ def analyze(text: str, markers: MarkerSet, today: date) -> Analysis:
     norm = normalize(text)
     tokens = tokenize(text, markers.vocabulary, norm)
     hits = markers.find(text, tokens)
-    dates = find_dates(text, today)
-    money = find_money(text)
+    dates = find_dates(text, today, norm=norm)
+    money = find_money(text, norm=norm)
     for d in dates:
         if d.is_past:
             name = "past_date"  # «на прошлой неделе» is history, not a vague promise

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .patterns import Pattern
 from .text import Token, Vocabulary
@@ -17,8 +18,7 @@ ENTITY_MARKERS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):  # a tuple: made thousands of times a second, cheaply
     marker: str
     start: int
     end: int
@@ -40,29 +40,47 @@ class MarkerSet:
 
     def __init__(self, markers: dict[str, Marker]):
         self.markers = markers
-        # An inverted index from word to (pattern, bit of the required element it satisfies): one pass
-        # over the utterance's words tells which patterns have every required word present, and only
-        # those are matched position by position. That keeps matching well under a millisecond.
-        self._patterns: list[tuple[str, Pattern, bool]] = []
-        self._full: list[int] = []
-        self._postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        # An inverted index from each pattern's rarest required word to the pattern: one pass over
+        # the utterance's words finds the few patterns worth trying, the rest of their required words
+        # are checked against the words present, and only the survivors are matched position by
+        # position. Common words («не», «вы») never trigger anything, which keeps matching cheap.
+        # Each distinct required-word set is a bit; a pattern is worth matching when the utterance's
+        # bits cover the pattern's. Words carry their bits in a cache, so this is a few int ANDs.
+        self._patterns: list[tuple[str, Pattern, bool, int]] = []
+        need_bits: dict[frozenset[str], int] = {}
+        key_bits: dict[str, int] = defaultdict(int)
+        triggers: dict[str, list[int]] = defaultdict(list)
         self._always: list[int] = []
         words: set[str] = set()
         for name, m in markers.items():
             for p, is_exception in [(p, False) for p in m.patterns] + [(p, True) for p in m.exceptions]:
                 pid = len(self._patterns)
-                self._patterns.append((name, p, is_exception))
-                self._full.append((1 << len(p.needs)) - 1)
+                mask = 0
+                for need in p.needs:
+                    bit = need_bits.get(need)
+                    if bit is None:
+                        bit = need_bits[need] = 1 << len(need_bits)
+                        for k in need:
+                            key_bits[k] |= bit
+                    mask |= bit
+                self._patterns.append((name, p, is_exception, mask))
                 if not p.needs:
                     self._always.append(pid)
-                for bit, need in enumerate(p.needs):
-                    for k in need:
-                        self._postings[k].append((pid, 1 << bit))
+                else:
+                    for k in p.needs[0]:
+                        triggers[k].append(pid)
                 words |= p.lemma_words()
+        self._triggers = {k: tuple(v) for k, v in triggers.items()}
+        self._key_bits = dict(key_bits)
+        starters: dict[str, list[int]] = defaultdict(list)  # key -> patterns a token with it may start
+        for pid, (_, p, _, _) in enumerate(self._patterns):
+            for k in p.first_keys or ():  # None: optional or any first element, every token may start
+                starters[k].append(pid)
+        self._starters = dict(starters)
         prefixes = {x for m in markers.values() for p in m.patterns + m.exceptions for x in p.prefixes()}
         self._prefixes = frozenset(prefixes)
         self._prefix_lengths = sorted({len(x) for x in prefixes})
-        self._keys_cache: dict[tuple[str, frozenset[str]], tuple[str, ...]] = {}
+        self._word_cache: dict[tuple[str, frozenset[str]], tuple[frozenset[int], tuple[int, ...], int]] = {}
         self.vocabulary = Vocabulary(words)
 
     def __contains__(self, name: str) -> bool:
@@ -71,10 +89,11 @@ class MarkerSet:
     def names(self) -> list[str]:
         return sorted(set(self.markers) | set(ENTITY_MARKERS))
 
-    def _keys(self, tok: Token) -> tuple[str, ...]:
-        """Lemmas, the form, and "prefix*" keys of a token (cached: words repeat)."""
+    def _word(self, tok: Token) -> tuple[frozenset[int], tuple[int, ...], int]:
+        """What a word means to the index, cached (words repeat): the patterns it can start, the patterns
+        it triggers, and the required-word bits it sets."""
         ck = (tok.norm, tok.lemmas)
-        found = self._keys_cache.get(ck)
+        found = self._word_cache.get(ck)
         if found is None:
             keys = set(tok.lemmas)
             keys.add(tok.norm)
@@ -84,34 +103,42 @@ class MarkerSet:
                         break
                     if key[:n] in self._prefixes:
                         keys.add(key[:n] + "*")
-            if len(self._keys_cache) > 100_000:
-                self._keys_cache.clear()
-            found = self._keys_cache[ck] = tuple(keys)
+            trig = sorted({pid for k in keys for pid in self._triggers.get(k, ())})
+            bits = 0
+            for k in keys:
+                bits |= self._key_bits.get(k, 0)
+            # A key narrows, matches() decides: «=вы» shares its key with every form of «вы».
+            starts = frozenset(
+                pid for pid in {pid for k in keys for pid in self._starters.get(k, ())}
+                if self._patterns[pid][1].elements[0].matches(tok)
+            )
+            if len(self._word_cache) > 100_000:
+                self._word_cache.clear()
+            found = self._word_cache[ck] = (starts, tuple(trig), bits)
         return found
 
     def find(self, text: str, tokens: list[Token]) -> dict[str, list[Hit]]:
-        where: dict[str, list[int]] = {}
-        for i, tok in enumerate(tokens):
-            for k in self._keys(tok):
-                lst = where.get(k)
-                if lst is None:
-                    where[k] = [i]
-                else:
-                    lst.append(i)
-        postings = self._postings
-        sat: dict[int, int] = {}
-        for key in where:
-            for pid, bit in postings.get(key, ()):
-                sat[pid] = sat.get(pid, 0) | bit
-        full = self._full
-        cands = [pid for pid, m in sat.items() if m == full[pid]] + self._always
-        found: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        blocked: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        word = self._word
+        infos = [word(tok) for tok in tokens]
+        bits = 0
+        cands: set[int] = set(self._always)
+        for _, trig, b in infos:
+            bits |= b
+            if trig:
+                cands.update(trig)
+        patterns = self._patterns
+        found: dict[str, list[tuple[int, int]]] = {}
+        blocked: dict[str, list[tuple[int, int]]] = {}
         for pid in cands:
-            name, pat, is_exception = self._patterns[pid]
-            spans = pat.find_all(tokens, where, checked=True)
+            name, pat, is_exception, mask = patterns[pid]
+            if bits & mask != mask:
+                continue
+            if pat.first_keys is None:
+                spans = pat.spans(tokens)
+            else:
+                spans = pat.spans(tokens, [i for i, info in enumerate(infos) if pid in info[0]])
             if spans:
-                (blocked if is_exception else found)[name].extend(spans)
+                (blocked if is_exception else found).setdefault(name, []).extend(spans)
         out: dict[str, list[Hit]] = {}
         for name, spans in found.items():
             block = blocked.get(name)

@@ -78,29 +78,31 @@ class Pattern:
     skip: int = 0
     #: For each required word element, the words one of which must occur in the utterance.
     needs: tuple[frozenset[str], ...] = ()
+    #: Keys a token needs to start a match (see Element.index_keys); None when any token may.
+    first_keys: frozenset[str] | None = None
 
     def match_at(self, tokens: list[Token], i: int) -> int | None:
         """Index of the last token of a match starting at token i, or None."""
         return _match(self.elements, 0, tokens, i, self.skip, first=True)
 
-    def find_all(self, tokens: list[Token], where: dict[str, list[int]], checked: bool = False) -> list[tuple[int, int]]:
-        """(first, last) token spans of every match; `where` maps each lemma and form to token indexes.
+    def spans(self, tokens: list[Token], starts: list[int] | None = None) -> list[tuple[int, int]]:
+        """(first, last) token spans of every match.
 
-        `checked` says the caller already knows every required word occurs somewhere.
+        `starts` are the tokens known to match the first element (the marker index knows them); None
+        tries every position.
         """
-        if not checked:
-            for need in self.needs:
-                if need.isdisjoint(where):
-                    return []
-        first = self.elements[0]
-        keys = first.index_keys()
-        if keys is not None:
-            starts = sorted({i for k in keys if k in where for i in where[k]})
-        else:
-            starts = range(len(tokens))
+        els = self.elements
         out = []
+        if starts is None:
+            for i in range(len(tokens)):
+                j = _match(els, 0, tokens, i, self.skip, True)
+                if j is not None:
+                    out.append((i, j))
+            return out
+        if len(els) == 1:
+            return [(i, i) for i in starts]
         for i in starts:
-            j = _match(self.elements, 0, tokens, i, self.skip, first=True)
+            j = _match(els, 1, tokens, i + 1, self.skip, False, i)
             if j is not None:
                 out.append((i, j))
         return out
@@ -212,7 +214,7 @@ def parse_pattern(source: str, skip: int = 0) -> Pattern:
     if elements[0].gap or elements[-1].gap:
         raise PatternError("шаблон не может начинаться или кончаться пропуском")
     needs = sorted((k for e in elements if (k := e.index_keys())), key=_commonness)
-    return Pattern(source, elements, skip, tuple(needs))
+    return Pattern(source, elements, skip, tuple(needs), elements[0].index_keys())
 
 
 #: Words too frequent to anchor a pattern on: the rarest required word decides whether it is tried.

@@ -93,10 +93,15 @@ def score_turns(turns: list[Turn], rulebook: Rulebook, today: date,
         analyses = [analyze(t.text, rulebook.markers, today) for t in turns]
     trainee_idx = [i for i, t in enumerate(turns) if t.is_trainee]
     results = [evaluate(rule, turns, analyses, trainee_idx) for rule in rulebook.rules]
-    total = sum(r.rule.weight for r in results)
-    passed = sum(r.rule.weight for r in results if r.passed)
-    axes = {}
-    for axis in AXES:
-        rs = [r for r in results if r.rule.axis == axis]
-        axes[axis] = _percent(sum(r.rule.weight for r in rs if r.passed), sum(r.rule.weight for r in rs))
+    weights = {axis: [0.0, 0.0] for axis in AXES}  # axis -> [passed, total]
+    passed = total = 0.0
+    for r in results:
+        w = weights[r.rule.axis]
+        weight = r.rule.weight
+        w[1] += weight
+        total += weight
+        if r.passed:
+            w[0] += weight
+            passed += weight
+    axes = {axis: _percent(*w) for axis, w in weights.items()}
     return Report(_percent(passed, total), axes, results, find_commitment(turns, analyses), turns, analyses, today)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .analysis import Analysis
 from .markers import Hit
@@ -10,8 +10,7 @@ from .rulebook import Rule
 from .transcript import Turn
 
 
-@dataclass(frozen=True, slots=True)
-class RuleHit:
+class RuleHit(NamedTuple):  # a tuple: made thousands of times a second, cheaply
     turn: int  # index into the transcript's turns
     start: int
     end: int
@@ -19,8 +18,7 @@ class RuleHit:
     marker: str
 
 
-@dataclass(frozen=True, slots=True)
-class RuleResult:
+class RuleResult(NamedTuple):
     rule: Rule
     passed: bool
     hits: tuple[RuleHit, ...]
@@ -35,12 +33,28 @@ def _in_scope(rule: Rule, trainee_idx: list[int]) -> list[int]:
     return trainee_idx
 
 
-def _hits(i: int, a: Analysis, names: tuple[str, ...]) -> list[RuleHit]:
-    out = []
+_NO_HITS: tuple[RuleHit, ...] = ()
+
+
+def _start(h: RuleHit) -> int:
+    return h.start
+
+
+def _hits(i: int, a: Analysis, names: tuple[str, ...]) -> list[RuleHit] | tuple[RuleHit, ...]:
+    got = a.hits
+    if got.keys().isdisjoint(names):
+        return _NO_HITS  # the usual case: most rules find nothing in most turns
+    out: list[RuleHit] | None = None
     for name in names:
-        for h in a.hits.get(name, ()):
-            out.append(RuleHit(i, h.start, h.end, h.text, name))
-    out.sort(key=lambda h: h.start)
+        found = got.get(name)
+        if found:
+            if out is None:
+                out = []
+            out.extend([RuleHit(i, h.start, h.end, h.text, name) for h in found])
+    if out is None:
+        return _NO_HITS
+    if len(names) > 1:
+        out.sort(key=_start)
     return out
 
 
@@ -48,13 +62,16 @@ def evaluate(rule: Rule, turns: list[Turn], analyses: list[Analysis],
              trainee_idx: list[int] | None = None) -> RuleResult:
     if trainee_idx is None:
         trainee_idx = [i for i, t in enumerate(turns) if t.is_trainee]
-    scope = _in_scope(rule, trainee_idx)
-    if rule.kind == "require":
-        hits = [h for i in scope for h in _hits(i, analyses[i], rule.markers)]
-        return RuleResult(rule, bool(hits), tuple(hits))
-    if rule.kind == "forbid":
-        hits = [h for i in scope for h in _hits(i, analyses[i], rule.markers)]
-        return RuleResult(rule, not hits, tuple(hits))
+    if rule.kind != "respond":
+        hits: list[RuleHit] = []
+        names = rule.markers
+        scope = trainee_idx if rule.first is None and rule.last is None else _in_scope(rule, trainee_idx)
+        for i in scope:
+            found = _hits(i, analyses[i], names)
+            if found:
+                hits.extend(found)
+        passed = bool(hits) if rule.kind == "require" else not hits
+        return RuleResult(rule, passed, tuple(hits))
     # respond: every counterpart turn with an `after` marker needs a trainee answer with a `markers` marker
     triggered = False
     evidence: list[RuleHit] = []

@@ -619,6 +619,20 @@ def _schedule_before(t: str, m: re.Match, last: date) -> list[_Cand]:
     return items
 
 
+def _scan_from(t: str, words: set[str], triggers: frozenset[str], back: int) -> int:
+    """Where a scan for a pattern anchored on a trigger word may start: `back` whitespace-separated
+    chunks before the first trigger. Patterns are a few words around their anchor, and the regex
+    engine's cost is per starting position, so skipping the text before them halves a scan."""
+    pos = min([t.find(w) for w in words & triggers])  # a hit inside an earlier word only widens it
+    for _ in range(back):
+        while pos > 0 and t[pos - 1] == " ":
+            pos -= 1
+        pos = t.rfind(" ", 0, pos) + 1  # other whitespace glues chunks: that only widens it too
+        if pos == 0:
+            break
+    return pos
+
+
 def _collect(t: str, today: date) -> list[_Cand]:
     out: list[_Cand] = []
     add = out.append
@@ -630,7 +644,8 @@ def _collect(t: str, today: date) -> list[_Cand]:
     ordw = not words.isdisjoint(ORDINAL_DAY_FORMS)
     none = ()
 
-    for m in (_DM_RE if ordw else _DM_DIGITS_RE).finditer(t) if month and (digit or ordw) else none:
+    month_from = _scan_from(t, words, _MONTH_TRIGGERS, 8) if month else 0  # «с двадцать первого по …»
+    for m in (_DM_RE if ordw else _DM_DIGITS_RE).finditer(t, month_from) if month and (digit or ordw) else none:
         day = _day_of(m)
         if day is None:
             continue
@@ -669,7 +684,8 @@ def _collect(t: str, today: date) -> list[_Cand]:
         if d is not None:
             add(_Cand(m.start(), m.end(), "day", d, "explicit"))
 
-    for m in (_DOM_RE if ordw else _DOM_DIGITS_RE).finditer(t) if (digit or ordw) and not words.isdisjoint(_DOM_TRIGGERS) else none:
+    dom = (digit or ordw) and not words.isdisjoint(_DOM_TRIGGERS)
+    for m in (_DOM_RE if ordw else _DOM_DIGITS_RE).finditer(t, _scan_from(t, words, _DOM_TRIGGERS, 5)) if dom else none:
         day = _day_of(m)
         if day is None:
             continue
@@ -691,7 +707,8 @@ def _collect(t: str, today: date) -> list[_Cand]:
         if d is not None:
             add(_Cand(m.start(), m.end(), "day", d, "dom", m.group("p")))
 
-    for m in _WD_RE.finditer(t) if not words.isdisjoint(_WD_TRIGGERS) else none:
+    wd_any = not words.isdisjoint(_WD_TRIGGERS)
+    for m in _WD_RE.finditer(t, _scan_from(t, words, _WD_TRIGGERS, 4)) if wd_any else none:
         p, q = m.group("p"), m.group("q")
         w = m.group("w")
         if w is not None:
@@ -712,7 +729,8 @@ def _collect(t: str, today: date) -> list[_Cand]:
             d = _week_monday(today, 1) + timedelta(days=wd)
         add(_Cand(m.start(), m.end(), "day", d, "wd", p, wd=wd))
 
-    for m in _REL_RE.finditer(t) if not words.isdisjoint(_REL_TRIGGERS) else none:
+    rel = not words.isdisjoint(_REL_TRIGGERS)
+    for m in _REL_RE.finditer(t, _scan_from(t, words, _REL_TRIGGERS, 3)) if rel else none:
         r = m.group("r") or m.group("ra")
         off = {"сегодня": 0, "сегодняшн": 0, "завтра": 1, "завтрашн": 1, "послезавтра": 2,
                "послезавтрашн": 2, "вчера": -1, "вчерашн": -1, "позавчера": -2}[r]
@@ -752,7 +770,7 @@ def _collect(t: str, today: date) -> list[_Cand]:
             continue  # «в течение дня» is handled as today by _EOD_RE
         add(_Cand(m.start(), m.end(), "vague", today, "vague"))
 
-    for m in (_RANGE_RE if ordw else _RANGE_DIGITS_RE).finditer(t) if month and (digit or ordw) else none:
+    for m in (_RANGE_RE if ordw else _RANGE_DIGITS_RE).finditer(t, month_from) if month and (digit or ordw) else none:
         conn = m.group("conn")
         if conn is not None and conn.startswith("и") and m.group("p") is None:
             continue  # «11 и 25 декабря» is a schedule of two days (see _schedule_before)
