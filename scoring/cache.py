@@ -9,6 +9,7 @@ made of the content hash and a stamp of our own sources, so an edited rulebook o
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 
 _VERSION = "1"
@@ -25,6 +26,7 @@ def _dir() -> Path | None:
     return Path(user_cache_dir("debitorka", appauthor=False))
 
 
+@lru_cache(maxsize=1)
 def _code_stamp() -> str:
     """Size and mtime of our own sources, so an edited engine re-checks every example."""
     import hashlib

@@ -144,6 +144,24 @@ def _match(els: tuple[Element, ...], k: int, tokens: list[Token], i: int, skip: 
     return None
 
 
+def pattern_to_json(p: Pattern) -> list:
+    """A compiled pattern as JSON, so a cached rulebook starts without asking pymorphy3 anything."""
+    def el(e: Element) -> list:
+        return [sorted(e.lemmas), sorted(e.exact), list(e.prefixes), e.any, sorted(e.grammemes), e.optional,
+                list(e.gap) if e.gap else None]
+
+    return [p.source, p.skip, [el(e) for e in p.elements], [sorted(n) for n in p.needs],
+            None if p.first_keys is None else sorted(p.first_keys)]
+
+
+def pattern_from_json(data: list) -> Pattern:
+    source, skip, elements, needs, first = data
+    els = tuple(Element(frozenset(l), frozenset(x), tuple(pr), bool(a), frozenset(g), bool(o),
+                        tuple(gap) if gap else None) for l, x, pr, a, g, o, gap in elements)
+    return Pattern(source, els, int(skip), tuple(frozenset(n) for n in needs),
+                   None if first is None else frozenset(first))
+
+
 def _lemmatise(word: str) -> frozenset[str]:
     """A pattern word stands for its lemma; an inflected word stands for all its lemmas."""
     ls = morph.lemmas(word)
