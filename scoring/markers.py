@@ -36,16 +36,15 @@ class Marker:
 
 
 class MarkerSet:
-    """Compiled markers with an index from first word to pattern, so matching stays sub-millisecond."""
+    """Compiled markers with an index from words to patterns, so matching stays well under a millisecond."""
 
     def __init__(self, markers: dict[str, Marker]):
         self.markers = markers
         # An inverted index from each pattern's rarest required word to the pattern: one pass over
-        # the utterance's words finds the few patterns worth trying, the rest of their required words
-        # are checked against the words present, and only the survivors are matched position by
-        # position. Common words («не», «вы») never trigger anything, which keeps matching cheap.
-        # Each distinct required-word set is a bit; a pattern is worth matching when the utterance's
-        # bits cover the pattern's. Words carry their bits in a cache, so this is a few int ANDs.
+        # the utterance's words finds the few patterns worth trying; common words («не», «вы») never
+        # trigger anything. Each distinct required-word set is a bit, and a triggered pattern is
+        # matched position by position only when the utterance's bits cover all of its own — a few
+        # int ANDs, since every word carries its bits in a cache.
         self._patterns: list[tuple[str, Pattern, bool, int]] = []
         need_bits: dict[frozenset[str], int] = {}
         key_bits: dict[str, int] = defaultdict(int)

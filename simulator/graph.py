@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .scenario import edges
+from .scenario import reachable
 from .schema import ScenarioSpec
 
 _KIND_STYLE = {"success": "fill:#cfc", "partial": "fill:#ffc", "failure": "fill:#fcc"}
@@ -21,13 +21,7 @@ def _label(t) -> str:
 
 
 def mermaid(spec: ScenarioSpec) -> str:
-    graph = edges(spec)
-    reach, stack = {spec.start}, [spec.start]
-    while stack:
-        for kind, tgt in graph[stack.pop()]:
-            if kind != "end" and tgt not in reach:
-                reach.add(tgt)
-                stack.append(tgt)
+    reach = reachable(spec)
     out = ["flowchart TD", f"    start((начало)) --> {spec.start}"]
     for name, n in spec.nodes.items():
         first = n.say[0] if isinstance(n.say[0], str) else n.say[0].text

@@ -292,14 +292,21 @@ def edges(spec: ScenarioSpec) -> dict[str, list[tuple[str, str]]]:
     return out
 
 
-def _check_flow(spec: ScenarioSpec, c: _Collector) -> None:
-    graph = edges(spec)
+def reachable(spec: ScenarioSpec, graph: dict[str, list[tuple[str, str]]] | None = None) -> set[str]:
+    """Nodes a conversation can get to from `start` (lint warns about the rest, the graph greys them)."""
+    graph = edges(spec) if graph is None else graph
     reach, stack = {spec.start}, [spec.start]
     while stack:
         for kind, tgt in graph[stack.pop()]:
             if kind != "end" and tgt not in reach:
                 reach.add(tgt)
                 stack.append(tgt)
+    return reach
+
+
+def _check_flow(spec: ScenarioSpec, c: _Collector) -> None:
+    graph = edges(spec)
+    reach = reachable(spec, graph)
     for name in spec.nodes:
         if name not in reach:
             c.add("warning", "unreachable", f"узел {name} недостижим от start", ("nodes", name))

@@ -522,26 +522,23 @@ def _iter_checked(rx: _Rx, t: str):
 def _separator_before(t: str, pos: int) -> tuple[int, bool] | None:
     """Start of a list separator ending at ``pos`` («, », « и », «, и ») and whether it has
     an «и»; None when there is none."""
-    k = pos
-    while k > 0 and t[k - 1].isspace():
-        k -= 1
+    k = _space_before(t, pos)
     if k > 0 and t[k - 1] == ",":
-        k -= 1
-        while k > 0 and t[k - 1].isspace():
-            k -= 1
-        return k, False
+        return _space_before(t, k - 1), False
     if k < pos and k > 0 and t[k - 1] == "и" and (k == 1 or not t[k - 2].isalnum()):
-        k -= 1
-        j = k
-        while k > 0 and t[k - 1].isspace():
-            k -= 1
+        j = k - 1
+        k = _space_before(t, j)
         if k > 0 and t[k - 1] == ",":
-            k -= 1
-            while k > 0 and t[k - 1].isspace():
-                k -= 1
-            return k, True
+            return _space_before(t, k - 1), True
         return (k, True) if k < j else None
     return None
+
+
+def _space_before(t: str, k: int) -> int:
+    """Where the whitespace ending at ``k`` starts."""
+    while k > 0 and t[k - 1].isspace():
+        k -= 1
+    return k
 
 
 def _item_before(t: str, end: int) -> re.Match | None:
