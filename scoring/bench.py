@@ -54,6 +54,43 @@ def _median_runs(cmds: list[list[str]], runs: int = 11) -> list[float]:
     return [statistics.median(t) for t in times]
 
 
+def _stages(texts: list[str], rb, today: date) -> list[tuple[str, float]]:
+    """Microseconds per utterance of each stage of scoring, each run alone over the corpus (best of 3).
+
+    Run alone, a stage keeps its code and data in the CPU caches, so the stages add up to less than
+    full scoring; the split says where to look, the table above says how fast it is."""
+    from scoring.analysis import analyze
+    from scoring.entities import find_dates, find_money
+    from scoring.normalize import normalize
+    from scoring.report import score_turns
+    from scoring.text import tokenize
+    from scoring.transcript import Turn
+
+    ms = rb.markers
+    norms = [normalize(t) for t in texts]
+    tokens = [tokenize(t, ms.vocabulary, n) for t, n in zip(texts, norms)]
+    analyses = [[analyze(t, ms, today)] for t in texts]
+    pairs = list(zip(texts, norms, tokens, analyses))
+    stages = [
+        ("normalise", lambda t, n, k, a: normalize(t)),
+        ("tokenise + lemmas + typos", lambda t, n, k, a: tokenize(t, ms.vocabulary, n)),
+        ("markers", lambda t, n, k, a: ms.find(t, k)),
+        ("dates", lambda t, n, k, a: find_dates(t, today, norm=n)),
+        ("money", lambda t, n, k, a: find_money(t, norm=n)),
+        ("rules + report", lambda t, n, k, a: score_turns([Turn("trainee", t)], rb, today, a)),
+    ]
+    out = []
+    for name, f in stages:
+        best = float("inf")
+        for _ in range(3):
+            t0 = time.perf_counter()
+            for args in pairs:
+                f(*args)
+            best = min(best, time.perf_counter() - t0)
+        out.append((name, best / len(texts) * 1e6))
+    return out
+
+
 def main() -> None:
     from scoring.report import score_turns
     from scoring.rulebook import load_rulebook
@@ -105,6 +142,9 @@ def main() -> None:
         os.unlink(path)
     print(f"{'cold start: debitorka score vs pymorphy3 init':<44}{ours * 1e3:>11.0f} ms{base * 1e3:>11.0f} ms"
           f"{ours / base:>8.2f}x  <= 1.5x")
+
+    print("\nwhere the time goes (µs per utterance, each stage alone, warm):")
+    print("  " + " · ".join(f"{name} {us:.0f}" for name, us in _stages(texts, rb, today)))
 
 
 if __name__ == "__main__":

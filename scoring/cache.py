@@ -58,7 +58,8 @@ def remember_verified(digest: str) -> None:
         (d / "verified").mkdir(parents=True, exist_ok=True)
         (d / "verified" / _key(digest)).touch()
     except OSError:
-        pass  # a read-only home only costs us the re-check next time
+        return  # a read-only home only costs us the re-check next time
+    _prune(d / "verified")
 
 
 def load(kind: str, digest: str):
@@ -87,4 +88,26 @@ def store(kind: str, digest: str, value) -> None:
         tmp.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, target)
     except OSError:
-        pass
+        return
+    _prune(target.parent)
+
+
+#: Entries of other versions of the code are removed when older than this (another checkout sharing
+#: the cache may still use them; nothing else will).
+STALE_AFTER_S = 7 * 24 * 3600
+
+
+def _prune(folder: Path) -> None:
+    """Keep the cache from growing with every upgrade: drop week-old entries of other code versions."""
+    import time
+
+    from . import __version__
+
+    current = f"{__version__}-{_code_stamp()}-"
+    cutoff = time.time() - STALE_AFTER_S
+    for p in folder.iterdir():
+        try:
+            if not p.name.startswith(current) and p.stat().st_mtime < cutoff:
+                p.unlink()
+        except OSError:
+            pass

@@ -249,12 +249,8 @@ def _to_json(book: Rulebook) -> dict:
 
 
 def _from_json(data: dict, path: str, digest: str) -> Rulebook:
-    """Rebuild a rulebook that was validated and verified before — no YAML, no pydantic, no example run."""
-    from . import cache, morph
-
-    seeded = cache.load("lemmas", digest)
-    if seeded:
-        morph.seed_lemmas(seeded)
+    """Rebuild a rulebook that was validated and verified before — no YAML, no pydantic, no example run,
+    no pymorphy3 (the patterns come compiled)."""
     markers = {
         n: Marker(n, m["description"], [pattern_from_json(p) for p in m["patterns"]],
                   [pattern_from_json(p) for p in m["exceptions"]], m["examples"], m["counterexamples"])
