@@ -31,6 +31,16 @@ def normalize(text: str) -> str:
     return "".join(map(_norm_char, text))
 
 
+def normalized(text: str, norm: str | None) -> str:
+    """``norm`` when a caller already normalised ``text`` (checked cheaply: offsets must carry over), else
+    ``normalize(text)``. Lets the analysis normalise once for the tokenizer and both entity extractors."""
+    if norm is None:
+        return normalize(text)
+    if len(norm) != len(text):
+        raise ValueError("norm must be scoring.normalize.normalize(text)")
+    return norm
+
+
 def norm_word(word: str) -> str:
     """Normalise a single word or lemma for comparison (same rules as :func:`normalize`)."""
     return normalize(word)

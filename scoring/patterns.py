@@ -81,10 +81,6 @@ class Pattern:
     #: Keys a token needs to start a match (see Element.index_keys); None when any token may.
     first_keys: frozenset[str] | None = None
 
-    def match_at(self, tokens: list[Token], i: int) -> int | None:
-        """Index of the last token of a match starting at token i, or None."""
-        return _match(self.elements, 0, tokens, i, self.skip, first=True)
-
     def spans(self, tokens: list[Token], starts: list[int] | None = None) -> list[tuple[int, int]]:
         """(first, last) token spans of every match.
 

@@ -65,8 +65,7 @@ def evaluate(rule: Rule, turns: list[Turn], analyses: list[Analysis],
     if rule.kind != "respond":
         hits: list[RuleHit] = []
         names = rule.markers
-        scope = trainee_idx if rule.first is None and rule.last is None else _in_scope(rule, trainee_idx)
-        for i in scope:
+        for i in _in_scope(rule, trainee_idx):
             found = _hits(i, analyses[i], names)
             if found:
                 hits.extend(found)

@@ -63,7 +63,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from scoring.normalize import normalize
+from scoring.normalize import normalized
 
 from .numerals import CARDINAL_WORDS, ORDINAL_DAY_FORMS, ORDINAL_DAY_RE, LazyRe, cardinal_value, ordinal_day
 
@@ -336,14 +336,6 @@ _VAGUE_FAMILIES = [
 ]
 _V_FUZZY_RX = next(rx for rx, _ in _VAGUE_FAMILIES if rx.pattern is _V_FUZZY)
 _NUMBER_SIGN_RE = _Rx(r"(?:№|#|\bномер[а-я]*(?:\s+[а-я]+)?|\bn)\s*$")
-
-
-def _normalized(text: str, norm: str | None) -> str:
-    if norm is None:
-        return normalize(text)
-    if len(norm) != len(text):  # cheap guard: offsets into norm must be offsets into text
-        raise ValueError("norm must be scoring.normalize.normalize(text)")
-    return norm
 
 
 # --- calendar helpers -----------------------------------------------------------------------
@@ -1040,7 +1032,7 @@ def find_dates(text: str, today: date, *, norm: str | None = None) -> list[DateM
     ``norm`` is ``normalize(text)`` when the caller already has it (the money extractor and
     the marker matcher want the same string); it must be exactly that, else ValueError.
     """
-    t = _normalized(text, norm)
+    t = normalized(text, norm)
     cands = _collect(t, today)
     if not cands:
         return []

@@ -47,7 +47,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from scoring.normalize import normalize
+from scoring.normalize import normalized
 
 from .numerals import CARDINALS, MULT, MULTIPLIERS, LazyRe, parse_cardinal_tail
 
@@ -462,13 +462,7 @@ def find_money(text: str, *, norm: str | None = None) -> list[MoneyMention]:
     ``norm`` is ``normalize(text)`` when the caller already has it (see
     :func:`scoring.entities.find_dates`); it must be exactly that, else ValueError.
     """
-    if norm is None:
-        t = normalize(text)
-    elif len(norm) != len(text):  # cheap guard: offsets into norm must be offsets into text
-        raise ValueError("norm must be scoring.normalize.normalize(text)")
-    else:
-        t = norm
-    p = _Parser(t)
+    p = _Parser(normalized(text, norm))
     out: list[MoneyMention] = []
     kinds, texts = p.kinds, p.texts
     i = 0

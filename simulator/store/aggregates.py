@@ -64,18 +64,24 @@ def merge(a: dict, b: dict) -> dict:
     return out
 
 
+def _fold(st: dict[tuple, dict], versions: dict[tuple, dict], row: dict) -> None:
+    """One result into the per-trainee standings and the per-scenario-version counts."""
+    s = standing(row)
+    k = (s["scenario"], s["group_key"], s["trainee_key"])
+    st[k] = merge(st[k], s) if k in st else s
+    vk = (row["scenario"], row["group_code"] or "", row["scenario_digest"])
+    v = versions.setdefault(vk, {"scenario": vk[0], "group_key": vk[1], "digest": vk[2],
+                                 "title": row["scenario_title"], "attempts": 0})
+    v["attempts"] += 1
+    v["title"] = v["title"] or row["scenario_title"]
+
+
 def add(conn: Connection, result_rows: list[dict], rule_rows: list[dict]) -> None:
     """Fold freshly inserted results (and their rule rows) into the aggregates."""
     st: dict[tuple, dict] = {}
     versions: dict[tuple, dict] = {}
     for row in result_rows:
-        s = standing(row)
-        k = (s["scenario"], s["group_key"], s["trainee_key"])
-        st[k] = merge(st[k], s) if k in st else s
-        vk = (row["scenario"], row["group_code"] or "", row["scenario_digest"])
-        v = versions.setdefault(vk, {"scenario": vk[0], "group_key": vk[1], "digest": vk[2],
-                                     "title": row["scenario_title"], "attempts": 0})
-        v["attempts"] += 1
+        _fold(st, versions, row)
     rs: dict[tuple, dict] = {}
     for r in rule_rows:
         k = (r["scenario"], r["group_code"] or "", r["rule_id"])
@@ -133,15 +139,7 @@ def rebuild(conn: Connection, page: int = 2000) -> None:
             break
         last = rows[-1].session_id
         for row in rows:
-            m = dict(row._mapping)
-            s = standing(m)
-            k = (s["scenario"], s["group_key"], s["trainee_key"])
-            st[k] = merge(st[k], s) if k in st else s
-            vk = (m["scenario"], m["group_code"] or "", m["scenario_digest"])
-            v = versions.setdefault(vk, {"scenario": vk[0], "group_key": vk[1], "digest": vk[2],
-                                         "title": m["scenario_title"], "attempts": 0})
-            v["attempts"] += 1
-            v["title"] = v["title"] or m["scenario_title"]
+            _fold(st, versions, dict(row._mapping))
     if st:
         conn.execute(standings.insert(), [st[k] for k in sorted(st)])
     if versions:

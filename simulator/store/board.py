@@ -100,10 +100,11 @@ class Board:
                 "most_improved": [i.to_dict() for i in self.improved]}
 
 
-def _scope(table, group: str | None, scenario: str | None) -> list:
+def _scope(table, group: str | None, scenario: str | None, group_column: str = "group_code") -> list:
+    """WHERE clauses for a group and/or scenario (aggregate tables key groups as `group_key`)."""
     where = []
     if group is not None:
-        where.append(table.c.group_code == group)
+        where.append(table.c[group_column] == group)
     if scenario is not None:
         where.append(table.c.scenario == scenario)
     return where
@@ -119,12 +120,7 @@ def competition_ranks(scores: list[int]) -> list[int]:
 
 
 def _agg_scope(table, group: str | None, scenario: str | None) -> list:
-    where = []
-    if group is not None:
-        where.append(table.c.group_key == group)
-    if scenario is not None:
-        where.append(table.c.scenario == scenario)
-    return where
+    return _scope(table, group, scenario, "group_key")
 
 
 _BOARD_COLUMNS = ("scenario", "trainee_key", "group_key", "attempts", "name", "best_score", "best_money",
