@@ -18,7 +18,7 @@ from .yamlsafe import Marks, position
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
-    from .rulebook_schema import RuleSpec, RulebookSpec
+    from .rulebook_schema import MarkerSpec, RuleSpec, RulebookSpec
 
 AXES = ("money", "relationship", "speech")
 AXIS_TITLES = {"money": "Деньги", "relationship": "Отношения", "speech": "Речь"}

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from .analysis import Analysis
-from .markers import Hit
 from .rulebook import Rule
 from .transcript import Turn
 

@@ -10,7 +10,6 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from scoring.errors import InputError
-from scoring.markers import ENTITY_MARKERS
 from scoring.rulebook import Rulebook, build
 from scoring.rulebook_schema import RulebookSpec
 from scoring.yamlsafe import Marks, load_yaml, position, read_text
