@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from .analysis import Analysis, analyze
 from .rulebook import AXES, Rulebook
-from .rules import RuleResult, evaluate
+from .rules import RuleResult
 from .transcript import Turn
 
 
@@ -92,7 +92,20 @@ def score_turns(turns: list[Turn], rulebook: Rulebook, today: date,
     if analyses is None:
         analyses = [analyze(t.text, rulebook.markers, today) for t in turns]
     trainee_idx = [i for i, t in enumerate(turns) if t.is_trainee]
-    results = [evaluate(rule, turns, analyses, trainee_idx) for rule in rulebook.rules]
+    plan = rulebook.plan()
+    results, flipped = plan.results(turns, analyses, trainee_idx)
+    # The score depends only on which verdicts differ from the quiet ones, and few such sets occur.
+    scores = plan.scores
+    found = scores.get(flipped)
+    if found is None:
+        if len(scores) > 4096:
+            scores.clear()
+        found = scores[flipped] = _scores(results)
+    score, axes = found
+    return Report(score, dict(axes), results, find_commitment(turns, analyses), turns, analyses, today)
+
+
+def _scores(results: list[RuleResult]) -> tuple[int, dict[str, int]]:
     weights = {axis: [0.0, 0.0] for axis in AXES}  # axis -> [passed, total]
     passed = total = 0.0
     for r in results:
@@ -103,5 +116,4 @@ def score_turns(turns: list[Turn], rulebook: Rulebook, today: date,
         if r.passed:
             w[0] += weight
             passed += weight
-    axes = {axis: _percent(*w) for axis, w in weights.items()}
-    return Report(_percent(passed, total), axes, results, find_commitment(turns, analyses), turns, analyses, today)
+    return _percent(passed, total), {axis: _percent(*w) for axis, w in weights.items()}

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from pydantic import ValidationError
 
     from .rulebook_schema import MarkerSpec, RuleSpec, RulebookSpec
+    from .rules import RulePlan
 
 AXES = ("money", "relationship", "speech")
 AXIS_TITLES = {"money": "Деньги", "relationship": "Отношения", "speech": "Речь"}
@@ -47,6 +48,16 @@ class Rulebook:
     source: str
     digest: str
     marker_sources: dict[str, str] = field(default_factory=dict)
+    _plan: RulePlan | None = field(default=None, init=False, repr=False, compare=False)
+
+    def plan(self) -> RulePlan:
+        """The rules prepared for scoring, built once (rebuilt if `rules` is replaced or grows)."""
+        p = self._plan
+        if p is None or p.rules is not self.rules or len(p.quiet) != len(self.rules):
+            from .rules import RulePlan
+
+            p = self._plan = RulePlan(self.rules)
+        return p
 
     def rule(self, rule_id: str) -> Rule:
         for r in self.rules:

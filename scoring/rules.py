@@ -57,6 +57,50 @@ def _hits(i: int, a: Analysis, names: tuple[str, ...]) -> list[RuleHit] | tuple[
     return out
 
 
+class RulePlan:
+    """What each rule of a rulebook says about a transcript in which none of its markers occur.
+
+    Most rules find nothing in most transcripts (a keystroke's worth of text trips two or three of a
+    dozen and a half), so scoring starts from these ready results and evaluates only the rules whose
+    markers the transcript holds."""
+
+    __slots__ = ("rules", "quiet", "by_marker", "scores")
+
+    def __init__(self, rules: list[Rule]):
+        self.rules = rules
+        self.quiet: tuple[RuleResult, ...] = tuple(
+            RuleResult(r, True, (), applicable=False) if r.kind == "respond" else RuleResult(r, r.kind != "require", ())
+            for r in rules
+        )
+        by_marker: dict[str, list[int]] = {}
+        for i, r in enumerate(rules):
+            # a respond rule is quiet until an `after` marker occurs; the others until one of theirs does
+            for name in r.after if r.kind == "respond" else r.markers:
+                by_marker.setdefault(name, []).append(i)
+        self.by_marker = {k: tuple(v) for k, v in by_marker.items()}
+        #: (overall, per axis) scores by the tuple of rules whose verdict differs from the quiet one
+        self.scores: dict[tuple[int, ...], tuple[int, dict[str, int]]] = {}
+
+    def results(self, turns: list[Turn], analyses: list[Analysis],
+                trainee_idx: list[int]) -> tuple[list[RuleResult], tuple[int, ...]]:
+        """Every rule's result, and the indices of the rules whose verdict differs from the quiet one."""
+        out = list(self.quiet)
+        by_marker = self.by_marker
+        todo: set[int] = set()
+        for a in analyses:
+            for name in a.hits:
+                found = by_marker.get(name)
+                if found:
+                    todo.update(found)
+        rules, quiet = self.rules, self.quiet
+        flipped = []
+        for i in sorted(todo):
+            r = out[i] = evaluate(rules[i], turns, analyses, trainee_idx)
+            if r.passed != quiet[i].passed:
+                flipped.append(i)
+        return out, tuple(flipped)
+
+
 def evaluate(rule: Rule, turns: list[Turn], analyses: list[Analysis],
              trainee_idx: list[int] | None = None) -> RuleResult:
     if trainee_idx is None:
