@@ -310,6 +310,8 @@ _COMMA_GAP = _Rx(r"\s*,?\s*")
 _TIME_PREPS = {"в", "во", "около"}
 _WORD_RE = re.compile(r"[а-яa-z]+")
 _DIGIT_RE = re.compile(r"\d")
+#: What every numeric date («15.12», «15/12/2026») holds; «12 500 руб.» has a dot but no date.
+_NUM_SEP_RE = re.compile(r"\d[./]\d")
 _MONTH_TRIGGERS = frozenset(_MONTH_FORMS) | frozenset(_MONTH_ABBR)
 _DOM_TRIGGERS = frozenset(("числа", "числу", "число", "числом", "числе"))
 _WD_TRIGGERS = frozenset(_WEEKDAY_FORMS) | frozenset(_WEEKDAY_ABBR)
@@ -653,7 +655,7 @@ def _collect(t: str, today: date) -> list[_Cand]:
                 out.extend(_schedule_before(t, m, d))
             add(_Cand(m.start(), end, "day", d, "explicit", m.group("p")))
 
-    for m in _NUM_RE.finditer(t) if digit and ("." in t or "/" in t) else none:
+    for m in _NUM_RE.finditer(t) if digit and ("." in t or "/" in t) and _NUM_SEP_RE.search(t) else none:
         p = m.group("p")
         if _NUMBER_SIGN_RE.search(t, max(0, m.start() - 24), m.start("d")):
             continue  # «платёж № 15.12»
