@@ -68,10 +68,7 @@ class RulePlan:
 
     def __init__(self, rules: list[Rule]):
         self.rules = rules
-        self.quiet: tuple[RuleResult, ...] = tuple(
-            RuleResult(r, True, (), applicable=False) if r.kind == "respond" else RuleResult(r, r.kind != "require", ())
-            for r in rules
-        )
+        self.quiet: tuple[RuleResult, ...] = tuple(evaluate(r, [], [], []) for r in rules)  # verdicts on silence
         by_marker: dict[str, list[int]] = {}
         for i, r in enumerate(rules):
             # a respond rule is quiet until an `after` marker occurs; the others until one of theirs does

@@ -655,7 +655,7 @@ def _collect(t: str, today: date) -> list[_Cand]:
                 out.extend(_schedule_before(t, m, d))
             add(_Cand(m.start(), end, "day", d, "explicit", m.group("p")))
 
-    for m in _NUM_RE.finditer(t) if digit and ("." in t or "/" in t) and _NUM_SEP_RE.search(t) else none:
+    for m in _NUM_RE.finditer(t) if digit and _NUM_SEP_RE.search(t) else none:
         p = m.group("p")
         if _NUMBER_SIGN_RE.search(t, max(0, m.start() - 24), m.start("d")):
             continue  # «платёж № 15.12»
