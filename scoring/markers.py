@@ -117,25 +117,46 @@ class MarkerSet:
         return found
 
     def find(self, text: str, tokens: list[Token]) -> dict[str, list[Hit]]:
+        cache = self._word_cache
         word = self._word
-        infos = [word(tok) for tok in tokens]
         bits = 0
-        cands: set[int] = set(self._always)
-        for _, trig, b in infos:
-            bits |= b
-            if trig:
-                cands.update(trig)
+        trigs = []
+        starts_at = []  # per token, the patterns it may start
+        for tok in tokens:
+            info = cache.get((tok.norm, tok.lemmas)) or word(tok)
+            starts_at.append(info[0])
+            if info[1]:
+                trigs.append(info[1])
+                bits |= info[2]
+            elif info[2]:
+                bits |= info[2]
         patterns = self._patterns
+        live: dict[int, list[int]] = {}  # triggered patterns whose required words all occur -> start tokens
+        for trig in trigs:
+            for pid in trig:
+                if pid not in live:
+                    mask = patterns[pid][3]
+                    if bits & mask == mask:
+                        live[pid] = []
+        for pid in self._always:
+            live[pid] = []
+        if not live:
+            return {}
+        keys = live.keys()
+        for i, s in enumerate(starts_at):
+            if s:
+                for pid in s & keys:
+                    live[pid].append(i)
         found: dict[str, list[tuple[int, int]]] = {}
         blocked: dict[str, list[tuple[int, int]]] = {}
-        for pid in cands:
-            name, pat, is_exception, mask = patterns[pid]
-            if bits & mask != mask:
-                continue
+        for pid, starts in live.items():
+            name, pat, is_exception, _ = patterns[pid]
             if pat.first_keys is None:
                 spans = pat.spans(tokens)
+            elif not starts:
+                continue
             else:
-                spans = pat.spans(tokens, [i for i, info in enumerate(infos) if pid in info[0]])
+                spans = pat.spans(tokens, starts)
             if spans:
                 (blocked if is_exception else found).setdefault(name, []).extend(spans)
         out: dict[str, list[Hit]] = {}
@@ -143,11 +164,15 @@ class MarkerSet:
             block = blocked.get(name)
             if block:  # before merging, so an exception only removes what it overlaps
                 spans = [s for s in spans if not any(s[0] <= b[1] and b[0] <= s[1] for b in block)]
-            spans = _merge(spans)
-            if spans:
-                out[name] = [
-                    Hit(name, tokens[a].start, tokens[b].end, text[tokens[a].start : tokens[b].end]) for a, b in spans
-                ]
+            if len(spans) > 1:
+                spans = _merge(spans)
+            for a, b in spans:
+                start, end = tokens[a].start, tokens[b].end
+                hit = Hit(name, start, end, text[start:end])
+                if name in out:
+                    out[name].append(hit)
+                else:
+                    out[name] = [hit]
         return out
 
 
