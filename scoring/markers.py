@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from .patterns import Pattern
+from .patterns import MAX_ELEMENTS, Element, Pattern
 from .text import Token, Vocabulary
 
 #: Markers computed from entities rather than phrases; rules and personas use them like any other.
@@ -45,10 +45,17 @@ class MarkerSet:
         # trigger anything. Each distinct required-word set is a bit, and a triggered pattern is
         # matched position by position only when the utterance's bits cover all of its own — a few
         # int ANDs, since every word carries its bits in a cache.
-        self._patterns: list[tuple[str, Pattern, bool, int]] = []
+        #
+        # Matching itself never asks an element about a token: every element has a code
+        # (pattern id * 16 + position), and each word knows, once, the codes of the elements it
+        # matches; a match is then set lookups along the tokens.
+        self._patterns: list[tuple[str, Pattern, bool, int, tuple[int | None, ...]]] = []
         need_bits: dict[frozenset[str], int] = {}
         key_bits: dict[str, int] = defaultdict(int)
         triggers: dict[str, list[int]] = defaultdict(list)
+        el_index: dict[str, list[int]] = defaultdict(list)  # key -> codes of elements a token with it may match
+        self._elements: dict[int, Element] = {}
+        self._keyless: list[int] = []  # «*:VERB»: any word of a kind, no key to look it up by
         self._always: list[int] = []
         words: set[str] = set()
         for name, m in markers.items():
@@ -62,7 +69,19 @@ class MarkerSet:
                         for k in need:
                             key_bits[k] |= bit
                     mask |= bit
-                self._patterns.append((name, p, is_exception, mask))
+                codes: list[int | None] = []
+                for k, e in enumerate(p.elements):
+                    if e.gap is not None or (e.any and not e.grammemes):
+                        codes.append(None)  # a gap is structure; a bare «*» matches every token
+                        continue
+                    code = pid * _SLOTS + k
+                    codes.append(code)
+                    self._elements[code] = e
+                    if e.any:
+                        self._keyless.append(code)
+                    for key in e.lemmas | e.exact | {x + "*" for x in e.prefixes}:
+                        el_index[key].append(code)
+                self._patterns.append((name, p, is_exception, mask, tuple(codes)))
                 if not p.needs:
                     self._always.append(pid)
                 else:
@@ -71,15 +90,11 @@ class MarkerSet:
                 words |= p.lemma_words()
         self._triggers = {k: tuple(v) for k, v in triggers.items()}
         self._key_bits = dict(key_bits)
-        starters: dict[str, list[int]] = defaultdict(list)  # key -> patterns a token with it may start
-        for pid, (_, p, _, _) in enumerate(self._patterns):
-            for k in p.first_keys or ():  # None: optional or any first element, every token may start
-                starters[k].append(pid)
-        self._starters = dict(starters)
+        self._el_index = {k: tuple(v) for k, v in el_index.items()}
         prefixes = {x for m in markers.values() for p in m.patterns + m.exceptions for x in p.prefixes()}
         self._prefixes = frozenset(prefixes)
         self._prefix_lengths = sorted({len(x) for x in prefixes})
-        self._word_cache: dict[tuple[str, frozenset[str]], tuple[frozenset[int], tuple[int, ...], int]] = {}
+        self._word_cache: dict[tuple[str, frozenset[str]], tuple[frozenset[int], frozenset[int], tuple[tuple[int, int], ...], int]] = {}
         self.vocabulary = Vocabulary(words)
 
     def __contains__(self, name: str) -> bool:
@@ -88,9 +103,10 @@ class MarkerSet:
     def names(self) -> list[str]:
         return sorted(set(self.markers) | set(ENTITY_MARKERS))
 
-    def _word(self, tok: Token) -> tuple[frozenset[int], tuple[int, ...], int]:
-        """What a word means to the index, cached (words repeat): the patterns it can start, the patterns
-        it triggers, and the required-word bits it sets."""
+    def _word(self, tok: Token) -> tuple[frozenset[int], frozenset[int], tuple[tuple[int, int], ...], int]:
+        """What a word means to the index, cached (words repeat): the codes of the first elements and of all
+        elements it matches, the patterns it triggers (first-element code, required bits), and the required-word
+        bits it sets."""
         ck = (tok.norm, tok.lemmas)
         found = self._word_cache.get(ck)
         if found is None:
@@ -102,18 +118,20 @@ class MarkerSet:
                         break
                     if key[:n] in self._prefixes:
                         keys.add(key[:n] + "*")
-            trig = sorted({pid for k in keys for pid in self._triggers.get(k, ())})
+            trig = [(pid * _SLOTS, self._patterns[pid][3])
+                    for pid in sorted({pid for k in keys for pid in self._triggers.get(k, ())})]
             bits = 0
             for k in keys:
                 bits |= self._key_bits.get(k, 0)
             # A key narrows, matches() decides: «=вы» shares its key with every form of «вы».
-            starts = frozenset(
-                pid for pid in {pid for k in keys for pid in self._starters.get(k, ())}
-                if self._patterns[pid][1].elements[0].matches(tok)
-            )
+            maybe = {c for k in keys for c in self._el_index.get(k, ())}
+            maybe.update(self._keyless)
+            els = self._elements
+            codes = frozenset(c for c in maybe if els[c].matches(tok))
+            starts = frozenset(c for c in codes if c % _SLOTS == 0)
             if len(self._word_cache) > 100_000:
                 self._word_cache.clear()
-            found = self._word_cache[ck] = (starts, tuple(trig), bits)
+            found = self._word_cache[ck] = (starts, codes, tuple(trig), bits)
         return found
 
     def find(self, text: str, tokens: list[Token]) -> dict[str, list[Hit]]:
@@ -121,42 +139,51 @@ class MarkerSet:
         word = self._word
         bits = 0
         trigs = []
-        starts_at = []  # per token, the patterns it may start
-        for tok in tokens:
-            info = cache.get((tok.norm, tok.lemmas)) or word(tok)
-            starts_at.append(info[0])
-            if info[1]:
-                trigs.append(info[1])
-                bits |= info[2]
-            elif info[2]:
-                bits |= info[2]
+        infos = [cache.get((tok.norm, tok.lemmas)) or word(tok) for tok in tokens]
+        for info in infos:
+            if info[2]:
+                trigs.append(info[2])
+                bits |= info[3]
+            elif info[3]:
+                bits |= info[3]
         patterns = self._patterns
-        live: dict[int, list[int]] = {}  # triggered patterns whose required words all occur -> start tokens
+        live: dict[int, list[int]] = {}  # first-element codes of the patterns worth matching -> start tokens
         for trig in trigs:
-            for pid in trig:
-                if pid not in live:
-                    mask = patterns[pid][3]
-                    if bits & mask == mask:
-                        live[pid] = []
+            for code, mask in trig:
+                if bits & mask == mask:
+                    live[code] = []
         for pid in self._always:
-            live[pid] = []
+            live[pid * _SLOTS] = []
         if not live:
             return {}
-        keys = live.keys()
-        for i, s in enumerate(starts_at):
-            if s:
-                for pid in s & keys:
-                    live[pid].append(i)
+        wanted = set(live)  # intersection iterates over the smaller side; a word may start dozens of patterns
+        for i, info in enumerate(infos):
+            if info[0]:
+                for code in wanted.intersection(info[0]):
+                    live[code].append(i)
+        at = [info[1] for info in infos]  # per token, the codes of the elements it matches
         found: dict[str, list[tuple[int, int]]] = {}
         blocked: dict[str, list[tuple[int, int]]] = {}
-        for pid, starts in live.items():
-            name, pat, is_exception, _ = patterns[pid]
-            if pat.first_keys is None:
-                spans = pat.spans(tokens)
+        n = len(tokens)
+        for code, starts in live.items():
+            name, pat, is_exception, _, codes = patterns[code // _SLOTS]
+            els = pat.elements
+            skip = pat.skip
+            spans = []
+            if pat.first_keys is None:  # an optional or bare first element: any token may start
+                for i in range(n):
+                    j = _match(els, codes, 0, at, tokens, i, skip, True, None)
+                    if j is not None:
+                        spans.append((i, j))
             elif not starts:
                 continue
+            elif len(els) == 1:
+                spans = [(i, i) for i in starts]
             else:
-                spans = pat.spans(tokens, starts)
+                for i in starts:
+                    j = _match(els, codes, 1, at, tokens, i + 1, skip, False, i)
+                    if j is not None:
+                        spans.append((i, j))
             if spans:
                 (blocked if is_exception else found).setdefault(name, []).extend(spans)
         out: dict[str, list[Hit]] = {}
@@ -174,6 +201,42 @@ class MarkerSet:
                 else:
                     out[name] = [hit]
         return out
+
+
+#: Element codes are pattern id * _SLOTS + position (patterns have at most MAX_ELEMENTS elements).
+_SLOTS = 16
+assert MAX_ELEMENTS <= _SLOTS
+
+
+def _match(els: tuple[Element, ...], codes: tuple[int | None, ...], k: int, at: list[frozenset[int]],
+           tokens: list[Token], i: int, skip: int, first: bool, last: int | None) -> int | None:
+    """Index of the last token of a match of elements k… from token i on (after token `last`), or None.
+
+    `first`: element k must match at i exactly (no skip before it). Skips and gaps stop at a sentence end."""
+    if k == len(els):
+        return last
+    if i < len(tokens) and last is not None and tokens[i].sentence != tokens[last].sentence:
+        return None
+    el = els[k]
+    if el.gap is not None:
+        lo, hi = el.gap
+        for g in range(lo, hi + 1):
+            r = _match(els, codes, k + 1, at, tokens, i + g, skip, True, last)
+            if r is not None:
+                return r
+        return None
+    code = codes[k]
+    window = 0 if first else skip
+    for j in range(i, min(i + window + 1, len(tokens))):
+        if last is not None and tokens[j].sentence != tokens[last].sentence:
+            break
+        if code is None or code in at[j]:
+            r = _match(els, codes, k + 1, at, tokens, j + 1, skip, False, j)
+            if r is not None:
+                return r
+    if el.optional:
+        return _match(els, codes, k + 1, at, tokens, i, skip, first, last)
+    return None
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

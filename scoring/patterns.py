@@ -81,28 +81,6 @@ class Pattern:
     #: Keys a token needs to start a match (see Element.index_keys); None when any token may.
     first_keys: frozenset[str] | None = None
 
-    def spans(self, tokens: list[Token], starts: list[int] | None = None) -> list[tuple[int, int]]:
-        """(first, last) token spans of every match.
-
-        `starts` are the tokens known to match the first element (the marker index knows them); None
-        tries every position.
-        """
-        els = self.elements
-        out = []
-        if starts is None:
-            for i in range(len(tokens)):
-                j = _match(els, 0, tokens, i, self.skip, True)
-                if j is not None:
-                    out.append((i, j))
-            return out
-        if len(els) == 1:
-            return [(i, i) for i in starts]
-        for i in starts:
-            j = _match(els, 1, tokens, i + 1, self.skip, False, i)
-            if j is not None:
-                out.append((i, j))
-        return out
-
     def prefixes(self) -> set[str]:
         return {x for e in self.elements for x in e.prefixes}
 
@@ -111,33 +89,6 @@ class Pattern:
         for e in self.elements:
             out |= e.lemmas
         return out
-
-
-def _match(els: tuple[Element, ...], k: int, tokens: list[Token], i: int, skip: int, first: bool,
-           last: int | None = None) -> int | None:
-    if k == len(els):
-        return last
-    if i < len(tokens) and last is not None and tokens[i].sentence != tokens[last].sentence:
-        return None  # skips and gaps stop at the end of a sentence
-    el = els[k]
-    if el.gap is not None:
-        lo, hi = el.gap
-        for g in range(lo, hi + 1):
-            r = _match(els, k + 1, tokens, i + g, skip, first=True, last=last)
-            if r is not None:
-                return r
-        return None
-    window = 0 if first else skip
-    for j in range(i, min(i + window + 1, len(tokens))):
-        if last is not None and tokens[j].sentence != tokens[last].sentence:
-            break
-        if el.matches(tokens[j]):
-            r = _match(els, k + 1, tokens, j + 1, skip, first=False, last=j)
-            if r is not None:
-                return r
-    if el.optional:
-        return _match(els, k + 1, tokens, i, skip, first=first, last=last)
-    return None
 
 
 def pattern_to_json(p: Pattern) -> list:
@@ -238,4 +189,5 @@ _COMMON = frozenset("""в во на не ни вы мы я ты он она он
 
 
 def _commonness(need: frozenset[str]) -> tuple[int, int]:
-    return (sum(1 for w in need if w in _COMMON), -len(need) if len(need) > 3 else 0)
+    """Rarer first: fewer everyday words, then fewer alternatives (each one is a chance to occur)."""
+    return (sum(1 for w in need if w in _COMMON), len(need))
