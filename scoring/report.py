@@ -71,17 +71,21 @@ def _percent(passed: float, total: float) -> int:
     return round(100 * passed / total) if total else 100
 
 
-def find_commitment(turns: list[Turn], analyses: list[Analysis], last: int = 2) -> Commitment | None:
+def find_commitment(turns: list[Turn], analyses: list[Analysis], last: int = 2,
+                    trainee_idx: list[int] | None = None) -> Commitment | None:
     """The day-precise date (>= today) and amount named in the last trainee turns; latest date wins."""
-    idx = [i for i, t in enumerate(turns) if t.is_trainee][-last:]
+    if trainee_idx is None:
+        trainee_idx = [i for i, t in enumerate(turns) if t.is_trainee]
     best: tuple[date, int] | None = None
     amount: Decimal | None = None
-    for i in idx:
-        for d in analyses[i].concrete_dates:
-            if best is None or d.value >= best[0]:
-                best = (d.value, i)
-        if analyses[i].money:
-            amount = analyses[i].money[-1].amount
+    for i in trainee_idx[-last:]:
+        a = analyses[i]
+        if a.dates:
+            for d in a.concrete_dates:
+                if best is None or d.value >= best[0]:
+                    best = (d.value, i)
+        if a.money:
+            amount = a.money[-1].amount
     if best is None:
         return None
     return Commitment(best[0], amount, best[1])
@@ -102,7 +106,7 @@ def score_turns(turns: list[Turn], rulebook: Rulebook, today: date,
             scores.clear()
         found = scores[flipped] = _scores(results)
     score, axes = found
-    return Report(score, dict(axes), results, find_commitment(turns, analyses), turns, analyses, today)
+    return Report(score, dict(axes), results, find_commitment(turns, analyses, trainee_idx=trainee_idx), turns, analyses, today)
 
 
 def _scores(results: list[RuleResult]) -> tuple[int, dict[str, int]]:

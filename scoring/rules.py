@@ -33,6 +33,8 @@ def _in_scope(rule: Rule, trainee_idx: list[int]) -> list[int]:
 
 
 _NO_HITS: tuple[RuleHit, ...] = ()
+#: tuple.__new__ skips a NamedTuple's Python-level constructor: half the cost, and hits are made by the thousand.
+_new = tuple.__new__
 
 
 def _start(h: RuleHit) -> int:
@@ -49,7 +51,7 @@ def _hits(i: int, a: Analysis, names: tuple[str, ...]) -> list[RuleHit] | tuple[
         if found:
             if out is None:
                 out = []
-            out.extend([RuleHit(i, h.start, h.end, h.text, name) for h in found])
+            out.extend([_new(RuleHit, (i, h[1], h[2], h[3], name)) for h in found])
     if out is None:
         return _NO_HITS
     if len(names) > 1:
@@ -110,7 +112,7 @@ def evaluate(rule: Rule, turns: list[Turn], analyses: list[Analysis],
             if found:
                 hits.extend(found)
         passed = bool(hits) if rule.kind == "require" else not hits
-        return RuleResult(rule, passed, tuple(hits))
+        return _new(RuleResult, (rule, passed, tuple(hits), True))
     # respond: every counterpart turn with an `after` marker needs a trainee answer with a `markers` marker
     triggered = False
     evidence: list[RuleHit] = []
