@@ -98,7 +98,7 @@ class MarkerSet:
         prefixes = {x for m in markers.values() for p in m.patterns + m.exceptions for x in p.prefixes()}
         self._prefixes = frozenset(prefixes)
         self._prefix_lengths = sorted({len(x) for x in prefixes})
-        self._word_cache: dict[tuple[str, frozenset[str]], tuple[frozenset[int], frozenset[int], tuple[tuple[int, int], ...], int]] = {}
+        self._word_cache: dict[str | tuple[str, str], tuple[frozenset[int], frozenset[int], tuple[tuple[int, int], ...], int]] = {}
         self.vocabulary = Vocabulary(words)
 
     def __contains__(self, name: str) -> bool:
@@ -111,7 +111,7 @@ class MarkerSet:
         """What a word means to the index, cached (words repeat): the codes of the first elements and of all
         elements it matches, the patterns it triggers (first-element code, required bits), and the required-word
         bits it sets."""
-        ck = (tok.norm, tok.lemmas)
+        ck = tok.norm if tok.corrected is None else (tok.norm, tok.corrected)  # what decides its lemmas
         found = self._word_cache.get(ck)
         if found is None:
             keys = set(tok.lemmas)
@@ -143,7 +143,7 @@ class MarkerSet:
         word = self._word
         bits = 0
         trigs = []
-        infos = [cache.get((tok.norm, tok.lemmas)) or word(tok) for tok in tokens]
+        infos = [cache.get(tok.norm) or word(tok) if tok.corrected is None else word(tok) for tok in tokens]
         for info in infos:
             if info[2]:
                 trigs.append(info[2])
@@ -183,6 +183,17 @@ class MarkerSet:
                 continue
             elif len(els) == 1:
                 spans = [(i, i) for i in starts]
+            elif len(els) == 2 and els[1].gap is None and not els[1].optional:
+                # the commonest shape, «A B» with up to `skip` words between: no backtracking needed
+                second = codes[1]
+                for i in starts:
+                    sentence = tokens[i].sentence
+                    for j in range(i + 1, min(i + skip + 2, n)):
+                        if tokens[j].sentence != sentence:
+                            break
+                        if second is None or second in at[j]:
+                            spans.append((i, j))
+                            break
             else:
                 for i in starts:
                     j = _match(els, codes, 1, at, tokens, i + 1, skip, False, i)
