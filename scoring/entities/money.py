@@ -2,7 +2,8 @@
 
 The normalised text (:func:`scoring.normalize.normalize`, length-preserving) is cut into tokens
 with one regex (compiled on first use) — numbers with their thousand separators, words, single
-punctuation marks — and a small hand-written parser walks the tokens:
+punctuation marks — and a small hand-written parser walks the tokens. Only the stretches that
+may hold an amount are tokenised (around each number or number word; see :func:`find_money`):
 
     amount   := chunk { chunk-with-a-smaller-multiplier } [ remainder-before-currency ]
     chunk    := digits [ multiplier ] | number-words        («450 тыс.», «2,5 млн», «двадцать две тысячи»)
@@ -44,8 +45,10 @@ Which candidates count as money (the judgement calls):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from scoring.normalize import normalized
 
@@ -62,14 +65,34 @@ class MoneyMention:
     amount: Decimal  # in roubles
 
 
-_TOK_RE = LazyRe(
-    r"(?P<n>\d{1,3}(?:[ \u2007\u200a.]\d{3}(?!\d))+(?:[.,]\d{1,2}(?!\d))?|\d+(?:[.,]\d+)?)"
-    r"|(?P<w>[а-яa-z]+)"
-    r"|(?P<p>\S)"
-)
+class _LazyFindall(LazyRe):
+    """:class:`LazyRe` with ``findall`` too."""
+
+    def _compile(self):
+        rx = super()._compile()
+        self.findall = rx.findall
+        return rx
+
+    def findall(self, *args):
+        return self._compile().findall(*args)
+
+
+_GROUPS = r"(?:[ \u2007\u200a.]\d{3}(?!\d))+(?:[.,]\d{1,2}(?!\d))?"  # «450 000», «1.234.567,89»
+_NUMBER = rf"\d{{1,3}}{_GROUPS}|\d+(?:[.,]\d+)?"
+_NUMBER_REST = rf"\d{{0,2}}{_GROUPS}|\d*(?:[.,]\d+)?"  # the same, after its first digit
+# A token: a word, a number or any other single non-space character, with the whitespace before
+# it as group 1 (so that ``findall`` gives the offsets too, cheaper than match objects). Groups
+# 2-4 are the word, number and other character, only one of them non-empty. (Words first: a
+# word and a number cannot both match at one place, and words are the commoner.)
+_TOK_RE = _LazyFindall(rf"(\s*)(?:([а-яa-z]+)|({_NUMBER})|(\S))")
+# A phone number: «+7 (912) 345-67-89», «8 800 555 35 35», «123-45-67», that is
+#     (?:\+7|(?<![\w.,])8)REST | (?<![\w.,])\d{3}-\d{2}-\d{2}(?!\d)
+# written with one character class first (and lookbehinds on that character), so that the
+# engine skips to the next «+» or digit in C instead of trying every position.
+_PHONE_REST = r"[\s(\-]*\d{3}[\s)\-]*\d{3}[\s\-]*\d{2}[\s\-]*\d{2}(?!\d)"
 _PHONE_RE = LazyRe(
-    r"(?:\+7|(?<![\w.,])8)[\s(\-]*\d{3}[\s)\-]*\d{3}[\s\-]*\d{2}[\s\-]*\d{2}(?!\d)"
-    r"|(?<![\w.,])\d{3}-\d{2}-\d{2}(?!\d)"
+    rf"[+\d](?:(?<=\+)7{_PHONE_REST}|(?<=8)(?<![\w.,]8){_PHONE_REST}"
+    r"|(?<=\d)(?<![\w.,]\d)\d{2}-\d{2}-\d{2}(?!\d))"
 )
 _NON_DIGIT_RE = LazyRe(r"\D")
 
@@ -130,6 +153,10 @@ _MONEY_CUES = (
 )
 
 
+_ZERO = Decimal(0)
+_CENT = Decimal("0.01")
+
+
 def _dec(s: str) -> Decimal:
     return Decimal(s.replace(",", "."))
 
@@ -138,6 +165,7 @@ _GROUPED_RE = LazyRe(r"(?P<int>\d{1,3}(?:[ \u2007\u200a.]\d{3})+)(?:[.,](?P<frac
 _ONE_DOT_RE = LazyRe(r"\d{1,3}\.\d{3}")
 
 
+@lru_cache(maxsize=1024)  # a call says the same few numbers over and over
 def _digits_value(raw: str, before_mult: bool) -> tuple[Decimal, bool]:
     """Value of a number token and whether it was written with thousand separators."""
     m = _GROUPED_RE.fullmatch(raw)
@@ -151,35 +179,71 @@ def _digits_value(raw: str, before_mult: bool) -> tuple[Decimal, bool]:
 
 
 def _clean(amount: Decimal) -> Decimal:
-    if amount == amount.to_integral_value():
-        return Decimal(int(amount))
-    return amount.quantize(Decimal("0.01"))
+    whole = int(amount)
+    if whole == amount:
+        return Decimal(whole)
+    return amount.quantize(_CENT)
+
+
+class _NeedContext(Exception):
+    """The parse needs the words before its window (rare: a bare number of 1000 or more)."""
 
 
 class _Parser:
-    __slots__ = ("t", "kinds", "texts", "starts", "ends", "n", "blocked")
+    """The parser for one text, over the tokens of one window of it at a time (see
+    :func:`find_money` for how windows are cut)."""
 
-    def __init__(self, t: str) -> None:
+    __slots__ = ("t", "cands", "lo", "kinds", "texts", "starts", "ends", "n", "blocked", "rt")
+
+    def __init__(self, t: str, cands: list[re.Match[str]]) -> None:
         self.t = t
-        ms = list(_TOK_RE.finditer(t))  # comprehensions below: half the cost of one appending loop
-        self.kinds = kinds = [m.lastgroup for m in ms]
-        self.texts = [m.group() for m in ms]
-        self.starts = [m.start() for m in ms]
-        self.ends = [m.end() for m in ms]
-        self.n = len(kinds)
-        self.blocked = [m.span() for m in _PHONE_RE.finditer(t)] if self._may_hold_phone() else []
+        self.cands = cands  # _CANDIDATE_RE's matches: every number token in t, most cardinals
+        self.blocked: list[tuple[int, int]] | None = None  # phone spans, found on first need
+        self.rt = t[::-1]  # for looking back with regexes (:meth:`back4`, :meth:`number_excluded`)
 
-    def _may_hold_phone(self) -> bool:
-        """A phone number is a run of seven digits or more, or digit groups with only ( ) - + between them."""
-        prev_n = False
-        for k, x in zip(self.kinds, self.texts):
-            if k == "n":
-                if prev_n or len(x) >= 7:
-                    return True
-                prev_n = True
-            elif k != "p" or x not in "()-+":
-                prev_n = False
-        return False
+    def load(self, pos: int, endpos: int, kind: str = "", e: int = 0) -> None:
+        """Tokenise t[pos:endpos]; pos and endpos must fall on token boundaries of the whole text.
+
+        Kinds: "w" word, "n" number, "p" any other character. With ``kind``, t[pos:e] is known
+        to be a token of that kind already (found by the candidate scan)."""
+        self.lo = pos
+        if kind:
+            self.kinds = kinds = [kind]
+            self.texts = texts = [self.t[pos:e]]
+            self.starts = starts = [pos]
+            self.ends = ends = [e]
+            pos = e
+        else:
+            self.kinds = kinds = []
+            self.texts = texts = []
+            self.starts = starts = []
+            self.ends = ends = []
+        for gap, w, num, other in _TOK_RE.findall(self.t, pos, endpos):
+            pos += len(gap)
+            if w:
+                kinds.append("w")
+                tx = w
+            elif num:
+                kinds.append("n")
+                tx = num
+            else:
+                kinds.append("p")
+                tx = other
+            texts.append(tx)
+            starts.append(pos)
+            pos += len(tx)
+            ends.append(pos)
+        self.n = len(kinds)
+
+    def back4(self, pos: int) -> int:
+        """Start of the fourth word token before offset pos (a token boundary), else 0."""
+        m = _BACK4_RE.match(self.rt, len(self.t) - pos)
+        return 0 if m is None else len(self.t) - m.end()
+
+    def has_context(self, i: int) -> bool:
+        """The window holds what :meth:`after_document_word` and :meth:`amount_cue` read before
+        token i: the text from its start, or four words (they look no further back)."""
+        return self.lo == 0 or self.kinds[:i].count("w") >= 4
 
     # -- small token helpers --
     def word(self, i: int) -> str | None:
@@ -193,9 +257,9 @@ class _Parser:
 
     def multiplier(self, i: int) -> tuple[int, int, bool] | None:
         """Multiplier at token i → (value, next index, implies roubles)."""
-        w = self.word(i)
-        if w is None:
+        if i >= self.n or self.kinds[i] != "w":
             return None
+        w = self.texts[i]
         if w in MULTIPLIERS:
             j = i + 1
             if w in _ABBR_DOT and self.glued_dot(j):
@@ -204,8 +268,7 @@ class _Parser:
         if w in _THOUSAND_ROUBLES:
             j = i + 2 if self.glued_dot(i + 1) else i + 1
             return 1000, j, True
-        glued = self.starts[i] == self.ends[i - 1]
-        if w in ("к", "k") and glued:
+        if w in ("к", "k") and self.starts[i] == self.ends[i - 1]:  # glued: «5к»
             return 1000, i + 1, False
         if w == "т":  # «450т.р.», «450 т.р.»
             j = i + 2 if self.glued_dot(i + 1) else i + 1
@@ -289,13 +352,16 @@ class _Parser:
                 if w == "коп" and self.glued_dot(k):
                     k += 1
                 return Decimal(self.texts[j]) / 100, k
-        return Decimal(0), j
+        return _ZERO, j
 
     # -- context checks --
     def digits_glued_badly(self, i: int) -> bool:
-        """Digits at i glued to something that makes them a date, time, code or signed count."""
+        """:meth:`glued_badly_at` for the number token i."""
+        return self.glued_badly_at(self.starts[i], self.ends[i])
+
+    def glued_badly_at(self, s: int, e: int) -> bool:
+        """Digits at t[s:e] glued to something that makes them a date, time, code or signed count."""
         t = self.t
-        s, e = self.starts[i], self.ends[i]
         if s > 0 and t[s - 1] in ".,:/+-№#_":
             return True
         if s > 0 and t[s - 1].isalpha():
@@ -307,13 +373,10 @@ class _Parser:
                 return True
         return False
 
-    def after_number_sign(self, i: int) -> bool:
-        if i == 0:
-            return False
-        if self.kinds[i - 1] == "p" and self.texts[i - 1] in "№#":
-            return True
-        w = self.word(i - 1)
-        return w is not None and w in ("n", "no", "номер", "номеру", "номером", "ном")
+    def number_excluded(self, s: int, e: int) -> bool:
+        """The number token t[s:e] can start no amount: glued badly, or after «№», «#» or
+        n/no/номер/номеру/номером/ном (read off the reversed text: no tokens needed)."""
+        return self.glued_badly_at(s, e) or _NUMBER_SIGN_BEFORE_RE.match(self.rt, len(self.t) - s) is not None
 
     def after_document_word(self, i: int) -> bool:
         if (
@@ -372,21 +435,73 @@ class _Parser:
             return self.texts[j] == "%"
         return self.kinds[j] == "w" and _NON_MONEY_RE.fullmatch(self.texts[j]) is not None
 
+    def parse_window(self, kind: str, c: int, e: int, text: str, out: list[MoneyMention]) -> int:
+        """Parse the window from the token t[c:e] (a number or a cardinal word: ``kind``) to the
+        next barrier, adding the amounts found to ``out``; returns the window's end.
+
+        A number at c has passed :meth:`number_excluded` already."""
+        t = self.t
+        m = _BARRIER_RE.search(t, e)
+        end = len(t) if m is None else m.start()
+        self.load(c, end, kind, e)
+        kinds, texts, starts, ends, n = self.kinds, self.texts, self.starts, self.ends, self.n
+        i = 0
+        while i < n:
+            k = kinds[i]
+            if (
+                (k == "n" and (i == 0 or not self.number_excluded(starts[i], ends[i])))  # (0: checked)
+                or (k == "w" and texts[i] in CARDINALS)
+            ):
+                try:
+                    r = self.parse_at(i)
+                except _NeedContext:  # tokenise back from four words before it, and again
+                    s = starts[i]
+                    self.load(self.back4(s), end)
+                    kinds, texts, starts, ends, n = self.kinds, self.texts, self.starts, self.ends, self.n
+                    i = starts.index(s)
+                    r = self.parse_at(i)
+                if r is not None:
+                    j, s, e, amount = r
+                    out.append(MoneyMention(s, e, text[s:e], amount))
+                    i = j
+                    continue
+            i += 1
+        return end
+
+    def phones(self) -> list[tuple[int, int]]:
+        """Spans of the phone numbers in t.
+
+        A phone number has seven digits or more, in one number token or spread over several
+        with only whitespace and ( ) - + between them; most texts have neither and need no search.
+        """
+        t = self.t
+        for m in self.cands:
+            kind = m.lastgroup
+            if kind == "joined":
+                break
+            if kind is None:
+                s, e = m.span()
+                if e - s - t.count(" ", s, e) >= 7:  # (other separators counted as digits: fine)
+                    break
+        else:
+            return []
+        return [m.span() for m in _PHONE_RE.finditer(t)]
+
     def is_blocked(self, s: int, e: int) -> bool:
         return any(s < be and bs < e for bs, be in self.blocked)
 
     # -- the amount grammar --
     def parse_at(self, i: int) -> tuple[int, int, int, Decimal] | None:
-        """Try an amount starting at token i → (next index, start, end, amount) or None."""
+        """Try an amount starting at token i → (next index, start, end, amount) or None.
+
+        The caller has ruled out a number token at i that :meth:`number_excluded`. Raises
+        _NeedContext when the window does not reach far enough back (see :meth:`has_context`).
+        """
         first_kind = self.kinds[i]
-        if first_kind == "n" and (self.digits_glued_badly(i) or self.after_number_sign(i)):
-            return None
         q = self.quantity(i)
         if q is None:
             return None
         total, j, mult, grouped, roubles = q
-        if first_kind == "n" and self.digits_glued_badly(j - 1) and mult == 1:
-            return None
         last_mult = mult if mult > 1 else 1
         # further chunks with smaller multipliers: «3 млн 200 тыс.», «2 миллиона триста тысяч»
         while last_mult > 1 and j < self.n and not roubles:
@@ -435,6 +550,8 @@ class _Parser:
             if mult == 1:
                 if first_kind != "n" or total < 1000:
                     return None
+                if not self.has_context(i):
+                    raise _NeedContext
                 if self.after_document_word(i):
                     return None
                 if not grouped:
@@ -451,9 +568,58 @@ class _Parser:
         if total <= 0:
             return None
         start, end = self.starts[i], self.ends[end_idx - 1]
-        if self.blocked and self.is_blocked(start, end):
+        blocked = self.blocked
+        if blocked is None:
+            blocked = self.blocked = self.phones()
+        if blocked and self.is_blocked(start, end):
             return None
         return end_idx, start, end, _clean(total)
+
+
+def _trie(words) -> str:
+    """A regex alternative matching exactly ``words``, as a trie: at each branch the engine
+    rejects a wrong alternative on its first letter, where a flat «a|b|c…» of ~200 words would
+    try them all."""
+    root: dict = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" in node:  # a word may also end here: the rest is optional
+            body = (body if len(body) == 1 else "(?:" + body + ")") + "?"
+        return body
+
+    return emit(root)
+
+
+_CARDINAL_RE = _trie(CARDINALS) + r"(?![а-яa-z])"
+# Where an amount may start, in one scan of the text: a whole number token (scanning from a
+# token boundary, the first digit met starts one), or a cardinal word after a non-letter (so a
+# whole word token; group «w»). One character class first, so the engine skips letters in C.
+# The scan steps over a word glued right after a number («5тысяч») and over one opening the
+# text: ``_CARDINAL_AT_RE`` catches those. Group «joined» (empty) marks a number followed by
+# the next one with only whitespace and ( ) - + between, for :meth:`_Parser.phones`.
+_CANDIDATE_RE = LazyRe(
+    rf"[^а-яa-z](?:(?<=\d)(?:{_NUMBER_REST})(?:(?=[\s()\-+]*\d)(?P<joined>))?|(?P<w>{_CARDINAL_RE}))"
+)
+_CARDINAL_AT_RE = LazyRe(_CARDINAL_RE)
+# A barrier: a single-character token that the grammar neither steps over (as it does «.» after
+# an abbreviation, «₽» and foreign currency signs) nor reads as anything but "not a word, not
+# a number" (as it reads «%»). A parse never reaches past one, and seeing one is the same to
+# it as the text ending there. A comma is one unless a digit follows («2,5» is a number token).
+_BARRIER_RE = LazyRe(r"[^а-яa-z\s\d.₽$€¥£%](?!(?<=,)\d)")  # (letters first: the commonest)
+# Back over four word tokens in the reversed text (possessive, so no word is split in two).
+_BACK4_RE = LazyRe(r"(?:[^а-яa-z]*+[а-яa-z]++){4}")
+# In the reversed text: the token just before a number is «№», «#» or a word spelt
+# n, no, номер, номеру, номером, ном (a whole word: no letter after it in reverse).
+_NUMBER_SIGN_BEFORE_RE = LazyRe(r"\s*+(?:[№#]|(?:n|on|ремон|уремон|моремон|мон)(?![а-яa-z]))")
 
 
 def find_money(text: str, *, norm: str | None = None) -> list[MoneyMention]:
@@ -461,20 +627,30 @@ def find_money(text: str, *, norm: str | None = None) -> list[MoneyMention]:
 
     ``norm`` is ``normalize(text)`` when the caller already has it (see
     :func:`scoring.entities.find_dates`); it must be exactly that, else ValueError.
+
+    Most of an utterance cannot hold an amount, so only windows of it are tokenised: from a
+    number or cardinal word up to the next barrier (see ``_BARRIER_RE``). A number ruled out by
+    the characters around it («17:00», «№ 4512») needs no window at all, and the rare parse
+    that reads the words before a number gets its window widened back. Each window is exactly
+    a slice of what tokenising the whole text would give, so amounts come out the same.
     """
-    p = _Parser(normalized(text, norm))
+    t = normalized(text, norm)
+    cands = list(_CANDIDATE_RE.finditer(t))
+    p = _Parser(t, cands)
     out: list[MoneyMention] = []
-    kinds, texts = p.kinds, p.texts
-    i = 0
-    n = p.n
-    while i < n:
-        k = kinds[i]
-        if k == "n" or (k == "w" and texts[i] in CARDINALS):
-            r = p.parse_at(i)
-            if r is not None:
-                j, s, e, amount = r
-                out.append(MoneyMention(s, e, text[s:e], amount))
-                i = j
-                continue
-        i += 1
+    m = _CARDINAL_AT_RE.match(t)
+    done = p.parse_window("w", 0, m.end(), text, out) if m else 0
+    for m in cands:
+        if m.lastgroup != "w":  # a number
+            c, e = m.span()
+            if c < done:
+                continue  # parsed with the window before
+            if not p.number_excluded(c, e):
+                done = p.parse_window("n", c, e, text, out)
+            elif t[e : e + 1].isalpha() and (w := _CARDINAL_AT_RE.match(t, e)):
+                done = p.parse_window("w", e, w.end(), text, out)  # «№5тысяч»: the word the scan stepped over
+        else:
+            c = m.start("w")
+            if c >= done:
+                done = p.parse_window("w", c, m.end(), text, out)
     return out
