@@ -62,6 +62,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
+from operator import attrgetter
 
 from scoring.normalize import normalized
 
@@ -149,8 +151,10 @@ _PREPS = (
     r"не\s+позднее|не\s+позже|не\s+ранее|вплоть\s+до|ближе\s+к|до|к|ко|в|во|на|с|со"
     r"|по|после|от|около|перед|за"
 )
-# Optional leading preposition, kept in the span.
-_P = rf"(?:\b(?P<p>{_PREPS})\s+)?"
+# Optional leading preposition, kept in the span. Written «\b(?:…|)» rather than «(?:\b…)?»: the
+# same matches (what follows always starts a word), but the regex engine gives up at once inside
+# words and an alternation is cheaper than a repeat; it tries every position, so that counts.
+_P = rf"\b(?:(?P<p>{_PREPS})\s+|)"
 _DAYSUF = r"(?:-?(?:го|ого|е|ое|му|ому|м|ом|ым|й))?(?!\w)"
 # Not glued to a word, a number or a «№». Two lookbehinds rather than one [\w.,:/№\-]: a class
 # mixing \w with a non-Latin-1 character costs sre a 64K-entry charmap (~0.3 ms) to compile.
@@ -188,8 +192,8 @@ _QUAL = (
     r"|следующ(?:ую|ий|ее|ей|его|ему)|будущ(?:ую|ий|ее|ей|его|ему)|прошл(?:ую|ый|ое|ой|ого|ому)"
 )
 _WD_RE = _Rx(
-    r"(?:\b(?P<p>не\s+позднее|не\s+позже|ближе\s+к|до|к|ко|в|во|на|с|со|после|по|перед)\s+)?"
-    rf"(?:\b(?P<q>{_QUAL})\s+)?"
+    r"\b(?:(?P<p>не\s+позднее|не\s+позже|ближе\s+к|до|к|ко|в|во|на|с|со|после|по|перед)\s+|)"  # as in _P
+    rf"(?:\b(?P<q>{_QUAL})\s+|)"
     rf"\b(?:(?P<w>{_WEEKDAY_ALT})\b|(?P<wa>{_alt(_WEEKDAY_ABBR)})\b\.?)"
 )
 _REL_RE = _Rx(
@@ -223,7 +227,7 @@ _WITHIN_RE = _Rx(
     r"(?:(?:рабочих|банковских|календарных)\s+)?(?P<u>дн(?:я|ей)|недел(?:и|ь)|месяц(?:а|ев)?)\b"
 )
 _RANGE_PAT = (
-    r"(?:\b(?P<p>с|со|между)\s+)?"
+    r"\b(?:(?P<p>с|со|между)\s+|)"  # as in _P
     rf"(?:{_NB}(?P<d1>\d{{1,2}})(?:-?(?:го|ого|е|ое))?|(?P<dw1>{_ORD}))"
     r"(?:\s*-\s*|\s+(?P<conn>по|до|и(?:\s+(?:по|до))?)\s+)"
     rf"(?:(?P<d2>\d{{1,2}})(?:-?(?:го|ого|е|ое))?|(?P<dw2>{_ORD}))"
@@ -242,6 +246,7 @@ _RANGE_TO = frozenset(("по", "до", "вплоть до"))
 _NO_ORD = r"(?!)"
 _DM_DIGITS_RE = _Rx(_DM_PAT.replace(_ORD, _NO_ORD))
 _DOM_DIGITS_RE = _Rx(_DOM_PAT.replace(_ORD, _NO_ORD))
+_PORD_DIGITS_RE = _Rx(_PORD_RE.pattern.replace(_ORD, _NO_ORD))
 _RANGE_DIGITS_RE = _Rx(_RANGE_PAT.replace(_ORD, _NO_ORD))
 _PART = (
     r"начал[еуа]|середин(?:е|у|ы|ой)|конц[еуа]|(?:перв(?:ой|ую)|втор(?:ой|ую))\s+половин[еуы]"
@@ -310,8 +315,16 @@ _COMMA_GAP = _Rx(r"\s*,?\s*")
 _TIME_PREPS = {"в", "во", "около"}
 _WORD_RE = re.compile(r"[а-яa-z]+")
 _DIGIT_RE = re.compile(r"\d")
-#: What every numeric date («15.12», «15/12/2026») holds; «12 500 руб.» has a dot but no date.
-_NUM_SEP_RE = re.compile(r"\d[./]\d")
+# Cores: a cheap pattern that every match of a family contains, a few chunks after the match's
+# start (see _finditer_core). They begin with a digit, so the regex engine skips to digits fast,
+# where the full patterns (an optional preposition first) are tried at every position.
+#: What every numeric date that _collect keeps holds: «15.12», «1.2.26», «15/12/26» (dd/mm needs a
+#: year). _NUM_RE matches without it («17/2») are all dropped, and none of them can hide one with
+#: it: a match starting inside another shares its digits («вплоть до 15/12» and «до 15/12»).
+_NUM_CORE = re.compile(r"\d(?:\.\d\d|/\d\d?/\d\d)")
+_RANGE_CORE = _Rx(r"\d(?:-?(?:го|ого|е|ое))?(?:\s*-\s*|\s+(?:по|до|и(?:\s+(?:по|до))?)\s+)\d")
+_PORD_CORE = _Rx(r"\d-(?:го|ого|е|ое|му|ому)\b")
+_ISO_CORE = _Rx(r"20\d\d-\d\d-\d\d")
 _MONTH_TRIGGERS = frozenset(_MONTH_FORMS) | frozenset(_MONTH_ABBR)
 _DOM_TRIGGERS = frozenset(("числа", "числу", "число", "числом", "числе"))
 _WD_TRIGGERS = frozenset(_WEEKDAY_FORMS) | frozenset(_WEEKDAY_ABBR)
@@ -319,6 +332,8 @@ _REL_TRIGGERS = frozenset(
     ["сегодня", "завтра", "послезавтра", "вчера", "позавчера"]
     + [a + e for a in ("сегодняшн", "послезавтрашн", "завтрашн", "вчерашн") for e in ("его", "ему", "ий", "ее", "им", "ем")]
 )
+_THR_TRIGGERS = frozenset(("через", "спустя"))
+_WITHIN_TRIGGERS = frozenset(("течение", "течении"))
 # Vague phrases: one pattern per family, each compiled and run only when one of its words occurs.
 _VAGUE_FAMILIES = [
     (_Rx(pattern), frozenset(triggers.split()) if isinstance(triggers, str) else triggers)
@@ -330,13 +345,34 @@ _VAGUE_FAMILIES = [
         (_V_RELMONTH, "месяце месяц году год"),
         (_V_WEEKEND, "выходных выходные"),
         (_V_FUZZY, "ближайшие ближайшее ближайшую днях время времени сроки скорее быстрее раньше "
-                   "возможности несколько тройку"),
+                   "возможности несколько пару тройку"),  # «пару»: the anchor of «через пару-тройку»
         (_V_HOLIDAY, "праздников праздниками каникул новогодних новогодние майских года году "
                      "годом нг"),
         (_V_SEASON, "зимой весной летом осенью зиме зимы весне весны лету лета осени"),
     )
 ]
+# For each family: how many chunks before its trigger word a match may start («ближе к первой
+# половине», «при первой же возможности»: 3; with a chunk to spare). See _search_near.
+_VAGUE_BACK = (3, 4, 2, 3, 3, 4, 3, 3)
 _V_FUZZY_RX = next(rx for rx, _ in _VAGUE_FAMILIES if rx.pattern is _V_FUZZY)
+# Every gating word → the families it gates, as bits: one set intersection per utterance instead
+# of a dozen set.isdisjoint calls. A vague family's bit is 1 << (its index + _F_VAGUE).
+(_F_MONTH, _F_ORD, _F_DOM, _F_WD, _F_REL, _F_AND, _F_EOD, _F_THR, _F_WITHIN) = (1 << i for i in range(9))
+_F_VAGUE = 9
+_TRIGGER_FLAGS: dict[str, int] = {}
+for _bit, _words in (
+    (_F_MONTH, _MONTH_TRIGGERS), (_F_ORD, ORDINAL_DAY_FORMS), (_F_DOM, _DOM_TRIGGERS),
+    (_F_WD, _WD_TRIGGERS), (_F_REL, _REL_TRIGGERS), (_F_AND, ("и",)), (_F_EOD, ("дня",)),
+    (_F_THR, _THR_TRIGGERS), (_F_WITHIN, _WITHIN_TRIGGERS),
+    *((1 << (_F_VAGUE + i), f[1]) for i, f in enumerate(_VAGUE_FAMILIES)),
+):
+    for _w in _words:
+        _TRIGGER_FLAGS[_w] = _TRIGGER_FLAGS.get(_w, 0) | _bit
+_TRIGGERS = frozenset(_TRIGGER_FLAGS)
+_VAGUE_SCANS = tuple(
+    (1 << (_F_VAGUE + i), rx, triggers, back)
+    for i, ((rx, triggers), back) in enumerate(zip(_VAGUE_FAMILIES, _VAGUE_BACK, strict=True))
+)
 _NUMBER_SIGN_RE = _Rx(r"(?:№|#|\bномер[а-я]*(?:\s+[а-я]+)?|\bn)\s*$")
 
 
@@ -361,6 +397,8 @@ def _add_months(d: date, n: int) -> date:
     return date(y, m, min(d.day, _month_end(y, m).day))
 
 
+# The date arithmetic below is pure and sees few distinct arguments per «today»: cached.
+@lru_cache(maxsize=1024)
 def _resolve_dm(day: int, month: int, year: int | None, today: date) -> date | None:
     if year is not None:
         return _mk(year, month, day)
@@ -382,6 +420,7 @@ def _resolve_month(month: int, year: int | None, today: date) -> tuple[int, int]
     return today.year + 1, month  # unreachable
 
 
+@lru_cache(maxsize=256)
 def _dom_ahead(day: int, today: date) -> date | None:
     for k in range(13):
         d0 = _add_months(today.replace(day=1), k)
@@ -391,6 +430,7 @@ def _dom_ahead(day: int, today: date) -> date | None:
     return None
 
 
+@lru_cache(maxsize=64)
 def _next_wd(today: date, wd: int) -> date:
     return today + timedelta(days=(wd - today.weekday()) % 7 or 7)
 
@@ -500,12 +540,12 @@ def _cardinal_words_ok(m: re.Match) -> bool:
     return nw2 is None or nw2 in CARDINAL_WORDS
 
 
-def _iter_checked(rx: _Rx, t: str):
+def _iter_checked(rx: _Rx, t: str, anchors: frozenset[str], back: int):
     """``rx.finditer(t)`` for a pattern whose number words are generic: a match whose words are
     not all cardinals is dropped and the search goes on from the next character, exactly as if
-    the pattern had listed the cardinals."""
+    the pattern had listed the cardinals. (Searches as :func:`_search_near` does.)"""
     pos = 0
-    while (m := rx.search(t, pos)) is not None:
+    while (m := _search_near(rx, t, pos, anchors, back)) is not None:
         if _cardinal_words_ok(m):
             yield m
             pos = m.end()
@@ -615,13 +655,66 @@ def _scan_from(t: str, words: set[str], triggers: frozenset[str], back: int) -> 
     chunks before the first trigger. Patterns are a few words around their anchor, and the regex
     engine's cost is per starting position, so skipping the text before them halves a scan."""
     pos = min([t.find(w) for w in words & triggers])  # a hit inside an earlier word only widens it
-    for _ in range(back):
-        while pos > 0 and t[pos - 1] == " ":
-            pos -= 1
-        pos = t.rfind(" ", 0, pos) + 1  # other whitespace glues chunks: that only widens it too
-        if pos == 0:
-            break
-    return pos
+    return _chunks_back(t, pos, back, 0)
+
+
+def _chunks_back(t: str, pos: int, back: int, floor: int) -> int:
+    """The start of the `back`-th space-separated chunk before ``pos`` (a chunk ``pos`` is inside
+    counts as the first), not below ``floor``. Runs of spaces count as one separator; other
+    whitespace glues chunks, which only widens the scan."""
+    p = pos
+    for _ in range(back):  # one rfind per chunk, right unless there is a double space
+        if p <= floor:
+            return floor
+        p = t.rfind(" ", 0, p - 1) + 1
+    if t.find("  ", p - 1 if p else 0, pos) >= 0:  # rare: walk again, skipping runs of spaces
+        p = pos
+        for _ in range(back):
+            while p > floor and t[p - 1] == " ":
+                p -= 1
+            p = t.rfind(" ", 0, p) + 1
+            if p <= floor:
+                return floor
+    return p if p > floor else floor
+
+
+# Searching from near an anchor. A family's matches each contain an anchor — one of its trigger
+# words or a match of its core pattern — starting at most `back` chunks after the match's start.
+# Then no match starts before `back` chunks ahead of the first anchor at or after `pos`, and
+# rx.search(t, pos) may start there: same match, without the regex engine trying every position
+# of the text before it (most of the time, as the patterns begin with an optional preposition).
+# Without an anchor left there is no match left, so the scan stops instead of running to the end.
+
+
+def _search_near(rx: _Rx, t: str, pos: int, anchors: frozenset[str], back: int) -> re.Match | None:
+    """``rx.search(t, pos)`` for a pattern anchored on the words ``anchors``."""
+    q = -1
+    for w in anchors:  # a hit inside a longer word is merely early: that only widens the scan
+        i = t.find(w, pos)
+        if i >= 0 and (q < 0 or i < q):
+            q = i
+    if q < 0:
+        return None
+    return rx.search(t, _chunks_back(t, q, back, pos))
+
+
+def _finditer_near(rx: _Rx, t: str, anchors: frozenset[str], back: int):
+    """``rx.finditer(t)`` for a pattern anchored on the words ``anchors`` (none matches empty)."""
+    pos = 0
+    while (m := _search_near(rx, t, pos, anchors, back)) is not None:
+        yield m
+        pos = m.end()
+
+
+def _finditer_core(rx: _Rx, core: _Rx, t: str, back: int):
+    """``rx.finditer(t)`` for a pattern anchored on matches of the pattern ``core``."""
+    pos = 0
+    while (c := core.search(t, pos)) is not None:
+        m = rx.search(t, _chunks_back(t, c.start(), back, pos))
+        if m is None:
+            return
+        yield m
+        pos = m.end()
 
 
 def _collect(t: str, today: date) -> list[_Cand]:
@@ -629,33 +722,44 @@ def _collect(t: str, today: date) -> list[_Cand]:
     add = out.append
     # Cheap gating: each pattern runs only when one of its anchor words (or characters) is
     # present, which keeps the common "no date here" utterance at a few microseconds.
-    words = set(_WORD_RE.findall(t))
-    digit = _DIGIT_RE.search(t) is not None
-    month = not words.isdisjoint(_MONTH_TRIGGERS)
-    ordw = not words.isdisjoint(ORDINAL_DAY_FORMS)
+    hits = _TRIGGERS.intersection(_WORD_RE.findall(t))
+    flags = 0
+    for w in hits:
+        flags |= _TRIGGER_FLAGS[w]
+    month = flags & _F_MONTH
+    ordw = flags & _F_ORD
+    # Only where a word family needs it: numeric dates are gated by their cores (digits first).
+    digit = flags & (_F_MONTH | _F_DOM) and _DIGIT_RE.search(t) is not None
     none = ()
 
-    month_from = _scan_from(t, words, _MONTH_TRIGGERS, 8) if month else 0  # «с двадцать первого по …»
-    for m in (_DM_RE if ordw else _DM_DIGITS_RE).finditer(t, month_from) if month and (digit or ordw) else none:
+    # A day + month starts at most 3 chunks before its month word («не позднее 15 декабря»); with
+    # ordinal words up to 6 («с двадцать первого по двадцать пятое декабря»: a range).
+    month_from = _scan_from(t, hits, _MONTH_TRIGGERS, 8) if month and ordw else 0
+    if month and ordw:
+        dms = _DM_RE.finditer(t, month_from)
+    else:
+        dms = _finditer_near(_DM_DIGITS_RE, t, hits & _MONTH_TRIGGERS, 3) if month and digit else none
+    for m in dms:
         day = _day_of(m)
         if day is None:
             continue
-        month = _month_of(m.group("mon"))
+        mon = _month_of(m.group("mon"))
         end = m.end()
         year = None
         if m.group("y") is not None:
             year = _year_of(m.group("y"))
             if year is None:
                 end = m.end("mon")
-        d = _resolve_dm(day, month, year, today)
+        d = _resolve_dm(day, mon, year, today)
         if d is not None:
-            if "и" in words or "," in t:
+            if flags & _F_AND or "," in t:
                 # «11 и 25 декабря»: the earlier days of a schedule. Added before the bare
                 # «до 10-го» of _PORD_RE below, so they win on equal spans.
                 out.extend(_schedule_before(t, m, d))
             add(_Cand(m.start(), end, "day", d, "explicit", m.group("p")))
 
-    for m in _NUM_RE.finditer(t) if digit and _NUM_SEP_RE.search(t) else none:
+    num = "." in t or "/" in t
+    for m in _finditer_core(_NUM_RE, _NUM_CORE, t, 3) if num else none:
         p = m.group("p")
         if _NUMBER_SIGN_RE.search(t, max(0, m.start() - 24), m.start("d")):
             continue  # «платёж № 15.12»
@@ -670,13 +774,13 @@ def _collect(t: str, today: date) -> list[_Cand]:
         if d is not None:
             add(_Cand(m.start(), m.end(), "day", d, "explicit", p))
 
-    for m in _ISO_RE.finditer(t) if digit and "-" in t else none:
+    for m in _finditer_core(_ISO_RE, _ISO_CORE, t, 0) if "-" in t else none:  # the core starts it
         d = _mk(int(m.group("y")), int(m.group("m")), int(m.group("d")))
         if d is not None:
             add(_Cand(m.start(), m.end(), "day", d, "explicit"))
 
-    dom = (digit or ordw) and not words.isdisjoint(_DOM_TRIGGERS)
-    for m in (_DOM_RE if ordw else _DOM_DIGITS_RE).finditer(t, _scan_from(t, words, _DOM_TRIGGERS, 5)) if dom else none:
+    dom = (digit or ordw) and flags & _F_DOM
+    for m in _finditer_near(_DOM_RE if ordw else _DOM_DIGITS_RE, t, hits & _DOM_TRIGGERS, 5) if dom else none:
         day = _day_of(m)
         if day is None:
             continue
@@ -690,7 +794,11 @@ def _collect(t: str, today: date) -> list[_Cand]:
         if d is not None:
             add(_Cand(m.start(), m.end(), "day", d, "dom", m.group("p")))
 
-    for m in _PORD_RE.finditer(t) if ordw or (digit and "-" in t) else none:
+    if ordw:
+        pords = _PORD_RE.finditer(t)
+    else:
+        pords = _finditer_core(_PORD_DIGITS_RE, _PORD_CORE, t, 3) if "-" in t else none
+    for m in pords:
         day = _day_of(m)
         if day is None:
             continue
@@ -698,8 +806,10 @@ def _collect(t: str, today: date) -> list[_Cand]:
         if d is not None:
             add(_Cand(m.start(), m.end(), "day", d, "dom", m.group("p")))
 
-    wd_any = not words.isdisjoint(_WD_TRIGGERS)
-    for m in _WD_RE.finditer(t, _scan_from(t, words, _WD_TRIGGERS, 4)) if wd_any else none:
+    if not flags:  # all that follows is gated on words
+        return out
+
+    for m in _finditer_near(_WD_RE, t, hits & _WD_TRIGGERS, 4) if flags & _F_WD else none:
         p, q = m.group("p"), m.group("q")
         w = m.group("w")
         if w is not None:
@@ -720,17 +830,16 @@ def _collect(t: str, today: date) -> list[_Cand]:
             d = _week_monday(today, 1) + timedelta(days=wd)
         add(_Cand(m.start(), m.end(), "day", d, "wd", p, wd=wd))
 
-    rel = not words.isdisjoint(_REL_TRIGGERS)
-    for m in _REL_RE.finditer(t, _scan_from(t, words, _REL_TRIGGERS, 3)) if rel else none:
+    for m in _finditer_near(_REL_RE, t, hits & _REL_TRIGGERS, 3) if flags & _F_REL else none:
         r = m.group("r") or m.group("ra")
         off = {"сегодня": 0, "сегодняшн": 0, "завтра": 1, "завтрашн": 1, "послезавтра": 2,
                "послезавтрашн": 2, "вчера": -1, "вчерашн": -1, "позавчера": -2}[r]
         add(_Cand(m.start(), m.end(), "day", today + timedelta(days=off), "rel", m.group("p")))
 
-    for m in _EOD_RE.finditer(t) if "дня" in words else none:
+    for m in _EOD_RE.finditer(t) if flags & _F_EOD else none:
         add(_Cand(m.start(), m.end(), "day", today, "eod"))
 
-    for m in _iter_checked(_THR_RE, t) if "через" in words or "спустя" in words else none:
+    for m in _iter_checked(_THR_RE, t, hits & _THR_TRIGGERS, 0) if flags & _F_THR else none:  # «через» starts it
         n, fuzzy = _count(m)
         u = m.group("u")
         if n is None:
@@ -754,14 +863,17 @@ def _collect(t: str, today: date) -> list[_Cand]:
             d = _add_months(today, n_int)
         add(_Cand(m.start(), m.end(), "vague" if fuzzy else "day", d, "offset"))
 
-    within = "течение" in words or "течении" in words
-    for m in _iter_checked(_WITHIN_RE, t) if within else none:
+    for m in _iter_checked(_WITHIN_RE, t, hits & _WITHIN_TRIGGERS, 1) if flags & _F_WITHIN else none:
         g = m.groupdict()
         if g["u"] == "дня" and not (g.get("n") or g.get("nw") or g.get("few")):
             continue  # «в течение дня» is handled as today by _EOD_RE
         add(_Cand(m.start(), m.end(), "vague", today, "vague"))
 
-    for m in (_RANGE_RE if ordw else _RANGE_DIGITS_RE).finditer(t, month_from) if month and (digit or ordw) else none:
+    if month and ordw:
+        ranges = _RANGE_RE.finditer(t, month_from)
+    else:
+        ranges = _finditer_core(_RANGE_DIGITS_RE, _RANGE_CORE, t, 3) if month and digit else none
+    for m in ranges:
         conn = m.group("conn")
         if conn is not None and conn.startswith("и") and m.group("p") is None:
             continue  # «11 и 25 декабря» is a schedule of two days (see _schedule_before)
@@ -777,17 +889,18 @@ def _collect(t: str, today: date) -> list[_Cand]:
             continue
         add(_Cand(m.start(), m.end(), "vague", _clip(d, end, today) if d.year == end.year else d, "vague"))
 
-    for rx, triggers in _VAGUE_FAMILIES:
-        if words.isdisjoint(triggers):
+    for bit, rx, triggers, back in _VAGUE_SCANS if flags >> _F_VAGUE else none:
+        if not flags & bit:
             continue
+        anchors = hits & triggers
         if rx is not _V_FUZZY_RX:
-            for m in rx.finditer(t):
+            for m in _finditer_near(rx, t, anchors, back):
                 c = _vague(m, today)
                 if c is not None:
                     add(c)
             continue
         pos = 0
-        while (m := rx.search(t, pos)) is not None:
+        while (m := _search_near(rx, t, pos, anchors, back)) is not None:
             c = _vague(m, today)
             if c is _RETRY:  # a generic word failed its check: no match starts here
                 pos = m.start() + 1
@@ -956,8 +1069,19 @@ def _vague(m: re.Match, today: date) -> _Cand | None:
 # --- selection and merging ------------------------------------------------------------------
 
 
+_start_of = attrgetter("start")
+
+
 def _select(cands: list[_Cand]) -> list[_Cand]:
     """Longest match wins; on equal length the day-precision / earlier candidate wins."""
+    by_start = sorted(cands, key=_start_of)
+    end = -1
+    for c in by_start:
+        if c.start < end:
+            break
+        end = c.end
+    else:
+        return by_start  # the usual case: nothing overlaps, all are chosen
     cands.sort(key=lambda c: (c.start - c.end, c.precision != "day", c.start))
     chosen: list[_Cand] = []
     for c in cands:
@@ -977,17 +1101,24 @@ def _extend_tail(t: str, c: _Cand) -> None:
             c.end = m.end()
 
 
+# The kinds of the pairs _merge_pair may merge in each pass (it returns None for all others).
+_SAME_KIND_PAIRS = frozenset((("wd", "wd"), ("rel", "rel")))
+_MIXED_PAIRS = frozenset((("wd", "explicit"), ("explicit", "wd"), ("wd", "week"), ("week", "wd")))
+
+
 def _merge(t: str, cs: list[_Cand], today: date) -> list[_Cand]:
     # Pairs of the same kind first («в понедельник-вторник»), so that «на неделе, в понедельник-
     # вторник» does not glue the week to the first weekday only.
-    for pair_pass in (True, False):
+    if not any(c.kind == "wd" or c.kind == "rel" for c in cs):
+        return cs  # every pair that merges has a weekday or two relative days
+    for pair_pass, kinds in ((True, _SAME_KIND_PAIRS), (False, _MIXED_PAIRS)):
         out: list[_Cand] = []
         i = 0
         n = len(cs)
         while i < n:
             a = cs[i]
-            if i + 1 < n:
-                b = cs[i + 1]
+            b = cs[i + 1] if i + 1 < n else None
+            if b is not None and (a.kind, b.kind) in kinds:
                 merged = _merge_pair(t, a, b, t[a.end : b.start], today, pair_pass)
                 if merged is not None:
                     cs[i + 1] = merged
@@ -1040,7 +1171,7 @@ def find_dates(text: str, today: date, *, norm: str | None = None) -> list[DateM
         return []
     for c in cands:
         _extend_tail(t, c)
-    chosen = _merge(t, _select(cands), today)
+    chosen = _merge(t, _select(cands), today) if len(cands) > 1 else cands
     for c in chosen:  # a merged mention may take a time tail of its own
         _extend_tail(t, c)
     out: list[DateMention] = []
