@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from .entities import DateMention, MoneyMention, find_dates, find_money
 from .markers import Hit, MarkerSet
@@ -14,8 +14,7 @@ from .text import Token, tokenize
 MAX_UTTERANCE = 4000
 
 
-@dataclass(frozen=True, slots=True)
-class Analysis:
+class Analysis(NamedTuple):  # a tuple: made on every keystroke, cheaply
     text: str
     tokens: list[Token]
     hits: dict[str, list[Hit]]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from .analysis import Analysis, analyze
 from .rulebook import AXES, Rulebook
@@ -12,8 +13,7 @@ from .rules import RuleResult
 from .transcript import Turn
 
 
-@dataclass(frozen=True, slots=True)
-class Commitment:
+class Commitment(NamedTuple):
     date: date
     amount: Decimal | None
     turn: int

@@ -107,10 +107,18 @@ def evaluate(rule: Rule, turns: list[Turn], analyses: list[Analysis],
     if rule.kind != "respond":
         hits: list[RuleHit] = []
         names = rule.markers
-        for i in _in_scope(rule, trainee_idx):
-            found = _hits(i, analyses[i], names)
-            if found:
-                hits.extend(found)
+        scope = trainee_idx if rule.first is None and rule.last is None else _in_scope(rule, trainee_idx)
+        if len(names) == 1:  # the usual rule: one marker, hits already in order
+            name = names[0]
+            for i in scope:
+                found = analyses[i].hits.get(name)
+                if found:
+                    hits += [_new(RuleHit, (i, h[1], h[2], h[3], name)) for h in found]
+        else:
+            for i in scope:
+                found = _hits(i, analyses[i], names)
+                if found:
+                    hits.extend(found)
         passed = bool(hits) if rule.kind == "require" else not hits
         return _new(RuleResult, (rule, passed, tuple(hits), True))
     # respond: every counterpart turn with an `after` marker needs a trainee answer with a `markers` marker

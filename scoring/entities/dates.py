@@ -60,10 +60,10 @@ read only before a month name («1-го и 15-го числа» is the 15th alon
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from operator import attrgetter
+from typing import NamedTuple
 
 from scoring.normalize import normalized
 
@@ -72,8 +72,7 @@ from .numerals import CARDINAL_WORDS, ORDINAL_DAY_FORMS, ORDINAL_DAY_RE, LazyRe,
 __all__ = ["DateMention", "find_dates"]
 
 
-@dataclass(frozen=True, slots=True)
-class DateMention:
+class DateMention(NamedTuple):  # a tuple: cheap to make, immutable
     start: int  # char offsets into the original text
     end: int
     text: str  # original_text[start:end]

@@ -46,9 +46,9 @@ Which candidates count as money (the judgement calls):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from typing import NamedTuple
 
 from scoring.normalize import normalized
 
@@ -57,8 +57,7 @@ from .numerals import CARDINALS, MULT, MULTIPLIERS, LazyRe, parse_cardinal_tail
 __all__ = ["MoneyMention", "find_money"]
 
 
-@dataclass(frozen=True, slots=True)
-class MoneyMention:
+class MoneyMention(NamedTuple):  # a tuple: cheap to make, immutable
     start: int
     end: int
     text: str
