@@ -10,6 +10,8 @@ from .markers import Hit, MarkerSet
 from .normalize import normalize
 from .text import Token, tokenize
 
+_new = tuple.__new__  # a NamedTuple without its Python-level constructor
+
 #: Longer utterances are cut before analysis; nobody says 4,000 characters in one breath.
 MAX_UTTERANCE = 4000
 
@@ -45,7 +47,7 @@ def analyze(text: str, markers: MarkerSet, today: date) -> Analysis:
             name = "past_date"  # «на прошлой неделе» is history, not a vague promise
         else:
             name = "vague_date" if d.precision != "day" else "concrete_date"
-        hits.setdefault(name, []).append(Hit(name, d.start, d.end, d.text))
-    for m in money:
-        hits.setdefault("amount", []).append(Hit("amount", m.start, m.end, m.text))
+        hits.setdefault(name, []).append(_new(Hit, (name, d.start, d.end, d.text)))
+    if money:
+        hits["amount"] = [_new(Hit, ("amount", m.start, m.end, m.text)) for m in money]
     return Analysis(text, tokens, hits, dates, money)

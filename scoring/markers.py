@@ -53,7 +53,7 @@ class MarkerSet:
         # Matching itself never asks an element about a token: every element has a code
         # (pattern id * 16 + position), and each word knows, once, the codes of the elements it
         # matches; a match is then set lookups along the tokens.
-        self._patterns: list[tuple[str, Pattern, bool, int, tuple[int | None, ...]]] = []
+        self._patterns: list[tuple[str, Pattern, bool, int, tuple[int | None, ...], int]] = []
         need_bits: dict[frozenset[str], int] = {}
         key_bits: dict[str, int] = defaultdict(int)
         triggers: dict[str, list[int]] = defaultdict(list)
@@ -85,7 +85,16 @@ class MarkerSet:
                         self._keyless.append(code)
                     for key in e.lemmas | e.exact | {x + "*" for x in e.prefixes}:
                         el_index[key].append(code)
-                self._patterns.append((name, p, is_exception, mask, tuple(codes)))
+                els = p.elements
+                if p.first_keys is None:
+                    shape = _ANYWHERE
+                elif len(els) == 1:
+                    shape = _SINGLE
+                elif len(els) == 2 and els[1].gap is None and not els[1].optional:
+                    shape = _PAIR
+                else:
+                    shape = _GENERAL
+                self._patterns.append((name, p, is_exception, mask, tuple(codes), shape))
                 if not p.needs:
                     self._always.append(pid)
                 else:
@@ -98,7 +107,7 @@ class MarkerSet:
         prefixes = {x for m in markers.values() for p in m.patterns + m.exceptions for x in p.prefixes()}
         self._prefixes = frozenset(prefixes)
         self._prefix_lengths = sorted({len(x) for x in prefixes})
-        self._word_cache: dict[str | tuple[str, str], tuple[frozenset[int], frozenset[int], tuple[tuple[int, int], ...], int]] = {}
+        self._word_cache: dict[str | tuple[str, str], _WordInfo] = {}
         self.vocabulary = Vocabulary(words)
 
     def __contains__(self, name: str) -> bool:
@@ -107,10 +116,10 @@ class MarkerSet:
     def names(self) -> list[str]:
         return sorted(set(self.markers) | set(ENTITY_MARKERS))
 
-    def _word(self, tok: Token) -> tuple[frozenset[int], frozenset[int], tuple[tuple[int, int], ...], int]:
+    def _word(self, tok: Token) -> _WordInfo:
         """What a word means to the index, cached (words repeat): the codes of the first elements and of all
-        elements it matches, the patterns it triggers (first-element code, required bits), and the required-word
-        bits it sets."""
+        elements it matches, the patterns it triggers (first-element code, required bits), the required-word
+        bits it sets, and the one-word patterns it matches (marker, is exception)."""
         ck = tok.norm if tok.corrected is None else (tok.norm, tok.corrected)  # what decides its lemmas
         found = self._word_cache.get(ck)
         if found is None:
@@ -122,8 +131,10 @@ class MarkerSet:
                         break
                     if key[:n] in self._prefixes:
                         keys.add(key[:n] + "*")
-            trig = [(pid * _SLOTS, self._patterns[pid][3])
-                    for pid in sorted({pid for k in keys for pid in self._triggers.get(k, ())})]
+            patterns = self._patterns
+            trig = [(pid * _SLOTS, patterns[pid][3])
+                    for pid in sorted({pid for k in keys for pid in self._triggers.get(k, ())})
+                    if patterns[pid][5] != _SINGLE]  # one-word patterns: see `singles`
             bits = 0
             for k in keys:
                 bits |= self._key_bits.get(k, 0)
@@ -132,10 +143,13 @@ class MarkerSet:
             maybe.update(self._keyless)
             els = self._elements
             codes = frozenset(c for c in maybe if els[c].matches(tok))
-            starts = frozenset(c for c in codes if c % _SLOTS == 0)
+            starts = frozenset(c for c in codes if c % _SLOTS == 0 and patterns[c // _SLOTS][5] != _SINGLE)
+            # A one-word pattern the word matches is a hit wherever the word stands: no index needed.
+            singles = tuple((patterns[c // _SLOTS][0], patterns[c // _SLOTS][2]) for c in sorted(codes)
+                            if c % _SLOTS == 0 and patterns[c // _SLOTS][5] == _SINGLE)
             if len(self._word_cache) > 100_000:
                 self._word_cache.clear()
-            found = self._word_cache[ck] = (starts, codes, tuple(trig), bits)
+            found = self._word_cache[ck] = (starts, codes, tuple(trig), bits, singles)
         return found
 
     def find(self, text: str, tokens: list[Token]) -> dict[str, list[Hit]]:
@@ -144,12 +158,17 @@ class MarkerSet:
         bits = 0
         trigs = []
         infos = [cache.get(tok.norm) or word(tok) if tok.corrected is None else word(tok) for tok in tokens]
-        for info in infos:
+        found: dict[str, list[tuple[int, int]]] = {}
+        blocked: dict[str, list[tuple[int, int]]] = {}
+        for i, info in enumerate(infos):
             if info[2]:
                 trigs.append(info[2])
                 bits |= info[3]
             elif info[3]:
                 bits |= info[3]
+            if info[4]:
+                for name, is_exception in info[4]:
+                    (blocked if is_exception else found).setdefault(name, []).append((i, i))
         patterns = self._patterns
         live: dict[int, list[int]] = {}  # first-element codes of the patterns worth matching -> start tokens
         for trig in trigs:
@@ -158,32 +177,28 @@ class MarkerSet:
                     live[code] = []
         for pid in self._always:
             live[pid * _SLOTS] = []
-        if not live:
-            return {}
         wanted = set(live)  # intersection iterates over the smaller side; a word may start dozens of patterns
         for i, info in enumerate(infos):
             if info[0]:
                 for code in wanted.intersection(info[0]):
                     live[code].append(i)
-        at = [info[1] for info in infos]  # per token, the codes of the elements it matches
-        found: dict[str, list[tuple[int, int]]] = {}
-        blocked: dict[str, list[tuple[int, int]]] = {}
+        at = None  # per token, the codes of the elements it matches (only patterns of two words and more ask)
         n = len(tokens)
         for code, starts in live.items():
-            name, pat, is_exception, _, codes = patterns[code // _SLOTS]
+            name, pat, is_exception, _, codes, shape = patterns[code // _SLOTS]
+            if not starts and shape != _ANYWHERE:
+                continue
+            if at is None:
+                at = [info[1] for info in infos]
             els = pat.elements
             skip = pat.skip
             spans = []
-            if pat.first_keys is None:  # an optional or bare first element: any token may start
+            if shape == _ANYWHERE:  # an optional or bare first element: any token may start
                 for i in range(n):
                     j = _match(els, codes, 0, at, tokens, i, skip, True, None)
                     if j is not None:
                         spans.append((i, j))
-            elif not starts:
-                continue
-            elif len(els) == 1:
-                spans = [(i, i) for i in starts]
-            elif len(els) == 2 and els[1].gap is None and not els[1].optional:
+            elif shape == _PAIR:
                 # the commonest shape, «A B» with up to `skip` words between: no backtracking needed
                 second = codes[1]
                 for i in starts:
@@ -218,6 +233,9 @@ class MarkerSet:
         return out
 
 
+# Pattern shapes, each matched its own way.
+_ANYWHERE, _SINGLE, _PAIR, _GENERAL = range(4)
+_WordInfo = tuple[frozenset[int], frozenset[int], tuple[tuple[int, int], ...], int, tuple[tuple[str, bool], ...]]
 #: Element codes are pattern id * _SLOTS + position (patterns have at most MAX_ELEMENTS elements).
 _SLOTS = 16
 assert MAX_ELEMENTS <= _SLOTS

@@ -80,10 +80,9 @@ def find_commitment(turns: list[Turn], analyses: list[Analysis], last: int = 2,
     amount: Decimal | None = None
     for i in trainee_idx[-last:]:
         a = analyses[i]
-        if a.dates:
-            for d in a.concrete_dates:
-                if best is None or d.value >= best[0]:
-                    best = (d.value, i)
+        for d in a.dates:
+            if d.precision == "day" and not d.is_past and (best is None or d.value >= best[0]):
+                best = (d.value, i)
         if a.money:
             amount = a.money[-1].amount
     if best is None:

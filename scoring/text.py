@@ -15,6 +15,8 @@ _SENTENCE_END = re.compile(r"[.!?…]\s")
 #: Colloquial particles glued with a hyphen: «долгом-то», «оплатите-ка», «всё-таки».
 _PARTICLES = ("то", "ка", "таки", "де", "с")
 
+_UNSEEN = object()
+
 #: Typo correction applies only to unknown words at least this long.
 MIN_TYPO_LEN = 6
 
@@ -90,13 +92,19 @@ def tokenize(text: str, vocabulary: Vocabulary | None = None, norm: str | None =
         norm = normalize(text)
     tokens: list[Token] = []
     sentence, prev_end = 0, 0
+    seen = vocabulary._seen if vocabulary is not None else None  # Vocabulary.correct's cache, read inline
     for m in _WORD.finditer(norm):
         w = m.group()
         if _SENTENCE_END.search(norm, prev_end, m.start()):
             sentence += 1
         prev_end = m.end()
         parses = morph.parses(w)
-        corrected = vocabulary.correct(w) if vocabulary is not None and len(w) >= MIN_TYPO_LEN else None
+        if seen is not None and len(w) >= MIN_TYPO_LEN:
+            corrected = seen.get(w, _UNSEEN)
+            if corrected is _UNSEEN:
+                corrected = vocabulary.correct(w)
+        else:
+            corrected = None
         if corrected is not None:
             parses = parses + morph.parses(corrected)
         if "-" in w:
