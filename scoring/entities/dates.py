@@ -72,6 +72,10 @@ from .numerals import CARDINAL_WORDS, ORDINAL_DAY_FORMS, ORDINAL_DAY_RE, LazyRe,
 __all__ = ["DateMention", "find_dates"]
 
 
+#: tuple.__new__ skips a NamedTuple's Python-level constructor (half its cost).
+_new = tuple.__new__
+
+
 class DateMention(NamedTuple):  # a tuple: cheap to make, immutable
     start: int  # char offsets into the original text
     end: int
@@ -137,6 +141,41 @@ def _alt(forms) -> str:
     return "|".join(sorted(set(forms), key=lambda s: (-len(s), s)))
 
 
+# Speeding up regex scans. The engine tries a pattern at every position unless it starts with a
+# literal, a character class or alternatives that each start with a literal: then it skips in C
+# to where one of those characters is. A leading \b hides that (and costs two Unicode lookups
+# per position), so some patterns are written around it, with the same matches:
+# * «\b(?:a…|b…)» as «a(?<!\w.)…|b(?<!\w.)…» (_at_word_start): the lookbehind after the first
+#   letter is the \b before it, so each alternative still needs a non-word character (or the
+#   text's start) before it;
+# * a lookahead for the letters all matches start with (_initials), before the \b.
+
+
+def _at_word_start(*alts: str) -> str:
+    """Alternatives each starting with a letter, to match only at the start of a word."""
+    assert all(a[:1].isalpha() for a in alts)
+    return "|".join(a[0] + r"(?<!\w.)" + a[1:] for a in alts)
+
+
+def _initials(*alternations: str) -> str:
+    """A character class of the first characters of the top-level alternatives (all letters)."""
+    firsts = set()
+    for alternation in alternations:
+        depth, start = 0, True
+        for ch in alternation:
+            if start:
+                firsts.add(ch)
+                start = False
+            if ch == "(":
+                depth += 1
+            elif ch == ")":
+                depth -= 1
+            elif ch == "|" and not depth:
+                start = True
+    assert all(ch.isalpha() for ch in firsts)
+    return "[%s]" % "".join(sorted(firsts))
+
+
 _Rx = LazyRe
 
 
@@ -190,10 +229,15 @@ _QUAL = (
     r"эт(?:у|от|о|ой)|ближайш(?:ую|ий|ее|ей|его|ему)|текущ(?:ую|ий|ей|его)"
     r"|следующ(?:ую|ий|ее|ей|его|ему)|будущ(?:ую|ий|ее|ей|его|ему)|прошл(?:ую|ый|ое|ой|ого|ому)"
 )
+_WD_PREPS = r"не\s+позднее|не\s+позже|ближе\s+к|до|к|ко|в|во|на|с|со|после|по|перед"
+# A match starts with a preposition, a qualifier or a weekday: the lookahead for their first
+# letters spares the \b elsewhere. No \b before the qualifier and the weekday: they start a word
+# anyway (after whitespace, or where the \b was).
 _WD_RE = _Rx(
-    r"\b(?:(?P<p>не\s+позднее|не\s+позже|ближе\s+к|до|к|ко|в|во|на|с|со|после|по|перед)\s+|)"  # as in _P
-    rf"(?:\b(?P<q>{_QUAL})\s+|)"
-    rf"\b(?:(?P<w>{_WEEKDAY_ALT})\b|(?P<wa>{_alt(_WEEKDAY_ABBR)})\b\.?)"
+    rf"(?={_initials(_WD_PREPS, _QUAL, '|'.join(_WEEKDAY_FORMS), '|'.join(_WEEKDAY_ABBR))})"
+    rf"\b(?:(?P<p>{_WD_PREPS})\s+|)"  # as in _P
+    rf"(?:(?P<q>{_QUAL})\s+|)"
+    rf"(?:(?P<w>{_WEEKDAY_ALT})\b|(?P<wa>{_alt(_WEEKDAY_ABBR)})\b\.?)"
 )
 _REL_RE = _Rx(
     rf"{_P}\b(?:(?P<r>сегодня|послезавтра|завтра|позавчера|вчера)\b"
@@ -253,7 +297,7 @@ _PART = (
     r"|(?:перв(?:ой|ую)|втор(?:ой|ую)|трет(?:ьей|ью))\s+декад[еуы]"
 )
 _V_WEEK = (
-    r"(?P<wk>\b(?:на|в)\s+(?:(?P<wkq>этой|эту|текущей|следующей|следующую|будущей|будущую"
+    rf"(?P<wk>(?:{_at_word_start('на', 'в')})\s+(?:(?P<wkq>этой|эту|текущей|следующей|следующую|будущей|будущую"
     r"|ближайшей|ближайшую|прошлой|прошлую)\s+)?недел[еюи]\b)"
 )
 _V_PART = (
@@ -264,7 +308,7 @@ _V_PART = (
     r"|(?P<pu>месяца|года|недели)\b))"
 )
 _V_MONTH = (
-    rf"(?P<mo>\b(?P<mp>в|во|к|ко|до|с|со|после|на)\s+(?P<mm>{_MONTH_FULL})(?:\s*-\s*{_MONTH_FULL})?"
+    rf"(?P<mo>(?P<mp>{_at_word_start(*'в во к ко до с со после на'.split())})\s+(?P<mm>{_MONTH_FULL})(?:\s*-\s*{_MONTH_FULL})?"
     r"(?:\s+месяц[аеу]?\b)?(?:\s+(?P<my>\d{4})(?!\d)(?:\s*(?:г\.|года|году|г\b))?)?)"
 )
 _V_RELMONTH = (
@@ -277,14 +321,18 @@ _V_WEEKEND = (
 )
 # fzn: a number word, checked against CARDINAL_WORDS in Python; the lookahead keeps the unit
 # itself out of it, so a rejected fzn means no match at that position at all.
-_V_FUZZY = (
-    r"(?P<fz>\b(?:в\s+ближайш(?:ие|ее|ую)\s+(?:(?:пару|несколько|\d{1,2}"
+_V_FUZZY = "(?P<fz>(?:%s)\\b)" % _at_word_start(
+    r"в\s+ближайш(?:ие|ее|ую)\s+(?:(?:пару|несколько|\d{1,2}"
     r"|(?!(?:дни|дней|дня|время|недели|неделю|недель)\b)(?P<fzn>" + _GW + r"))\s+)?"
-    r"(?:дни|дней|дня|время|недели|неделю|недель)"
-    r"|(?:на|в)\s+(?:этих\s+|ближайших\s+)?днях|в\s+(?:самое\s+)?ближайшее\s+время"
-    r"|в\s+скор(?:ом|ейшем)\s+времени|в\s+кратчайшие\s+сроки|как\s+можно\s+(?:скорее|быстрее|раньше)"
-    r"|при\s+первой\s+(?:же\s+)?возможности|через\s+(?:несколько|пару\s*-\s*тройку)\s+"
-    r"(?:дней|недель))\b)"
+    r"(?:дни|дней|дня|время|недели|неделю|недель)",
+    r"на\s+(?:этих\s+|ближайших\s+)?днях",  # «(?:на|в)\s+…днях», split: each starts with a letter
+    r"в\s+(?:этих\s+|ближайших\s+)?днях",
+    r"в\s+(?:самое\s+)?ближайшее\s+время",
+    r"в\s+скор(?:ом|ейшем)\s+времени",
+    r"в\s+кратчайшие\s+сроки",
+    r"как\s+можно\s+(?:скорее|быстрее|раньше)",
+    r"при\s+первой\s+(?:же\s+)?возможности",
+    r"через\s+(?:несколько|пару\s*-\s*тройку)\s+(?:дней|недель)",
 )
 _V_HOLIDAY = (
     r"(?P<hol>\b(?:после\s+(?:(?:новогодних|новогодние)\s+)?(?:праздников|каникул)"
@@ -314,6 +362,7 @@ _COMMA_GAP = _Rx(r"\s*,?\s*")
 _TIME_PREPS = {"в", "во", "около"}
 _WORD_RE = re.compile(r"[а-яa-z]+")
 _DIGIT_RE = re.compile(r"\d")
+_LAST_DIGIT_RE = re.compile(r".*\d", re.DOTALL)  # its end: just after the last digit
 # Cores: a cheap pattern that every match of a family contains, a few chunks after the match's
 # start (see _finditer_core). They begin with a digit, so the regex engine skips to digits fast,
 # where the full patterns (an optional preposition first) are tried at every position.
@@ -354,25 +403,96 @@ _VAGUE_FAMILIES = [
 # половине», «при первой же возможности»: 3; with a chunk to spare). See _search_near.
 _VAGUE_BACK = (3, 4, 2, 3, 3, 4, 3, 3)
 _V_FUZZY_RX = next(rx for rx, _ in _VAGUE_FAMILIES if rx.pattern is _V_FUZZY)
+
 # Every gating word → the families it gates, as bits: one set intersection per utterance instead
 # of a dozen set.isdisjoint calls. A vague family's bit is 1 << (its index + _F_VAGUE).
-(_F_MONTH, _F_ORD, _F_DOM, _F_WD, _F_REL, _F_AND, _F_EOD, _F_THR, _F_WITHIN) = (1 << i for i in range(9))
-_F_VAGUE = 9
+(_F_MONTH, _F_ORD, _F_DOM, _F_WD, _F_REL, _F_AND, _F_EOD, _F_THR, _F_WITHIN, _F_TAIL) = (1 << i for i in range(10))
+# Not words: the digit-first cores of _NUM_RE, _ISO_RE and _PORD_RE occur (see _token_flags).
+(_F_NUM_CORE, _F_ISO_CORE, _F_PORD_CORE) = (1 << i for i in range(10, 13))
+_F_VAGUE = 13
+# What the word-gated part of _collect needs (the rest of the bits are read before it).
+_F_LATER = ~(_F_ORD | _F_DOM | _F_AND | _F_TAIL | _F_NUM_CORE | _F_ISO_CORE | _F_PORD_CORE)
+# The words a time tail (_TAIL_RE) may hold without a digit: every tail has a digit or one of them.
+_TAIL_WORDS = ("утром", "днем", "вечером", "утра", "обеда", "обеду", "обед", "полудня", "вечера", "вечеру", "дня")
 _TRIGGER_FLAGS: dict[str, int] = {}
 for _bit, _words in (
     (_F_MONTH, _MONTH_TRIGGERS), (_F_ORD, ORDINAL_DAY_FORMS), (_F_DOM, _DOM_TRIGGERS),
     (_F_WD, _WD_TRIGGERS), (_F_REL, _REL_TRIGGERS), (_F_AND, ("и",)), (_F_EOD, ("дня",)),
-    (_F_THR, _THR_TRIGGERS), (_F_WITHIN, _WITHIN_TRIGGERS),
+    (_F_THR, _THR_TRIGGERS), (_F_WITHIN, _WITHIN_TRIGGERS), (_F_TAIL, _TAIL_WORDS),
     *((1 << (_F_VAGUE + i), f[1]) for i, f in enumerate(_VAGUE_FAMILIES)),
 ):
     for _w in _words:
         _TRIGGER_FLAGS[_w] = _TRIGGER_FLAGS.get(_w, 0) | _bit
 _TRIGGERS = frozenset(_TRIGGER_FLAGS)
 _VAGUE_SCANS = tuple(
-    (1 << (_F_VAGUE + i), rx, triggers, back)
+    (1 << i, rx, triggers, back)
     for i, ((rx, triggers), back) in enumerate(zip(_VAGUE_FAMILIES, _VAGUE_BACK, strict=True))
 )
+
+
+@lru_cache(maxsize=None)
+def _vague_scans(bits: int) -> tuple[tuple[_Rx, frozenset[str], int], ...]:
+    """The vague families whose bits (``flags >> _F_VAGUE``) are set, in order."""
+    return tuple((rx, triggers, back) for bit, rx, triggers, back in _VAGUE_SCANS if bits & bit)
 _NUMBER_SIGN_RE = _Rx(r"(?:№|#|\bномер[а-я]*(?:\s+[а-я]+)?|\bn)\s*$")
+# The trigger words of a text, found per whitespace-separated token and cached by token: speech
+# repeats its words, and looking the tokens up costs a third less than finding the words with
+# _WORD_RE. Exact: whitespace is never part of a [а-яa-z]+ word, so the words of a text are the
+# words of its tokens; nor of a core (_NUM_CORE, _ISO_CORE, _PORD_CORE: no \s in them, and the
+# final \b of _PORD_CORE sees the same at a token's end as before the whitespace after it), so
+# a core occurs in a text iff in one of its tokens — and a text with «.» or «-» but no core
+# skips those scans. _SEEN_TOKENS holds every token looked at; _TOKEN_TRIGGERS those of them with
+# a trigger word or a core inside, with their trigger words and flags. Entries are only ever
+# added (so a lookup never races a clear), up to a bound; past it, texts with a new token take
+# the slow path.
+_SEEN_TOKENS: set[str] = set()
+_TOKEN_TRIGGERS: dict[str, tuple[frozenset[str], int]] = {}
+_TOKEN_CACHE_MAX = 50_000
+_NO_HITS: tuple[frozenset[str], int] = (frozenset(), 0)
+
+
+def _word_triggers(s: str) -> tuple[frozenset[str], int]:
+    """(trigger words of ``s``, their family flags and the flags of the cores in ``s`` OR-ed)."""
+    hits = _TRIGGERS.intersection(_WORD_RE.findall(s))
+    flags = 0
+    for w in hits:
+        flags |= _TRIGGER_FLAGS[w]
+    # Each core has a «.», «/» or «-» (checked first: most tokens have none, and the lazy
+    # cores then stay uncompiled).
+    if ("." in s or "/" in s) and _NUM_CORE.search(s):
+        flags |= _F_NUM_CORE
+    if "-" in s:
+        if _ISO_CORE.search(s):
+            flags |= _F_ISO_CORE
+        if _PORD_CORE.search(s):
+            flags |= _F_PORD_CORE
+    return hits, flags
+
+
+def _triggers(t: str) -> tuple[frozenset[str] | set[str], int]:
+    """``_word_triggers(t)``, from the token caches."""
+    toks = t.split()
+    if not _SEEN_TOKENS.issuperset(toks):  # rare once warm
+        if len(_SEEN_TOKENS) >= _TOKEN_CACHE_MAX:
+            return _word_triggers(t)
+        for tok in toks:
+            if tok not in _SEEN_TOKENS:
+                entry = _word_triggers(tok)
+                if entry[1]:
+                    _TOKEN_TRIGGERS[tok] = entry
+                _SEEN_TOKENS.add(tok)  # after the entry: a token seen has its entry
+    found = _TOKEN_TRIGGERS.keys() & toks  # iterates the tokens, not the cache
+    if not found:
+        return _NO_HITS
+    if len(found) == 1:  # the usual case: its words serve as they are
+        return _TOKEN_TRIGGERS[found.pop()]
+    hits: set[str] = set()
+    flags = 0
+    for tok in found:
+        words, f = _TOKEN_TRIGGERS[tok]
+        hits |= words
+        flags |= f
+    return hits, flags
 
 
 # --- calendar helpers -----------------------------------------------------------------------
@@ -531,11 +651,12 @@ def _count(m: re.Match) -> tuple[float | None, bool]:
 
 def _cardinal_words_ok(m: re.Match) -> bool:
     """The generic number words of a «через/в течение» match are all cardinals."""
-    g = m.groupdict()
-    nw = g.get("nw")
-    if nw is not None and not CARDINAL_WORDS.issuperset(nw.split()):
+    nw = m.group("nw")
+    if nw is None:  # then no nw2 either (it follows nw): no groupdict to build, the usual case
+        return True
+    if not CARDINAL_WORDS.issuperset(nw.split()):
         return False
-    nw2 = g.get("nw2")
+    nw2 = m.groupdict().get("nw2")
     return nw2 is None or nw2 in CARDINAL_WORDS
 
 
@@ -661,12 +782,16 @@ def _chunks_back(t: str, pos: int, back: int, floor: int) -> int:
     """The start of the `back`-th space-separated chunk before ``pos`` (a chunk ``pos`` is inside
     counts as the first), not below ``floor``. Runs of spaces count as one separator; other
     whitespace glues chunks, which only widens the scan."""
-    p = pos
-    for _ in range(back):  # one rfind per chunk, right unless there is a double space
-        if p <= floor:
-            return floor
-        p = t.rfind(" ", 0, p - 1) + 1
-    if t.find("  ", p - 1 if p else 0, pos) >= 0:  # rare: walk again, skipping runs of spaces
+    if pos <= floor or not back:
+        return pos if pos > floor else floor
+    # The spaces that count lie in t[floor:pos-1] (a space just before pos only ends the chunk
+    # before it): the chunk wanted starts after the `back`-th last of them. One rsplit finds it
+    # (a Python loop of rfinds costs twice as much), right unless there is a double space.
+    head = t[floor : pos - 1]
+    parts = head.rsplit(" ", back)
+    if len(parts) <= back:
+        return floor  # fewer chunks than `back` before pos
+    if "  " in head or t[pos - 2 : pos] == "  ":  # rare: walk, skipping runs of spaces
         p = pos
         for _ in range(back):
             while p > floor and t[p - 1] == " ":
@@ -674,7 +799,8 @@ def _chunks_back(t: str, pos: int, back: int, floor: int) -> int:
             p = t.rfind(" ", 0, p) + 1
             if p <= floor:
                 return floor
-    return p if p > floor else floor
+        return p
+    return floor + len(parts[0]) + 1
 
 
 # Searching from near an anchor. A family's matches each contain an anchor — one of its trigger
@@ -716,15 +842,12 @@ def _finditer_core(rx: _Rx, core: _Rx, t: str, back: int):
         pos = m.end()
 
 
-def _collect(t: str, today: date) -> list[_Cand]:
+def _collect(t: str, today: date, hits: frozenset[str] | set[str], flags: int) -> list[_Cand]:
+    """Candidates in ``t``; ``hits, flags = _triggers(t)``."""
     out: list[_Cand] = []
     add = out.append
     # Cheap gating: each pattern runs only when one of its anchor words (or characters) is
     # present, which keeps the common "no date here" utterance at a few microseconds.
-    hits = _TRIGGERS.intersection(_WORD_RE.findall(t))
-    flags = 0
-    for w in hits:
-        flags |= _TRIGGER_FLAGS[w]
     month = flags & _F_MONTH
     ordw = flags & _F_ORD
     # Only where a word family needs it: numeric dates are gated by their cores (digits first).
@@ -751,14 +874,14 @@ def _collect(t: str, today: date) -> list[_Cand]:
                 end = m.end("mon")
         d = _resolve_dm(day, mon, year, today)
         if d is not None:
-            if flags & _F_AND or "," in t:
+            if flags & _F_AND:
                 # «11 и 25 декабря»: the earlier days of a schedule. Added before the bare
-                # «до 10-го» of _PORD_RE below, so they win on equal spans.
+                # «до 10-го» of _PORD_RE below, so they win on equal spans. A schedule needs an
+                # «и» separator (a comma-only list is no schedule), and that is the word «и».
                 out.extend(_schedule_before(t, m, d))
             add(_Cand(m.start(), end, "day", d, "explicit", m.group("p")))
 
-    num = "." in t or "/" in t
-    for m in _finditer_core(_NUM_RE, _NUM_CORE, t, 3) if num else none:
+    for m in _finditer_core(_NUM_RE, _NUM_CORE, t, 3) if flags & _F_NUM_CORE else none:
         p = m.group("p")
         if _NUMBER_SIGN_RE.search(t, max(0, m.start() - 24), m.start("d")):
             continue  # «платёж № 15.12»
@@ -773,7 +896,7 @@ def _collect(t: str, today: date) -> list[_Cand]:
         if d is not None:
             add(_Cand(m.start(), m.end(), "day", d, "explicit", p))
 
-    for m in _finditer_core(_ISO_RE, _ISO_CORE, t, 0) if "-" in t else none:  # the core starts it
+    for m in _finditer_core(_ISO_RE, _ISO_CORE, t, 0) if flags & _F_ISO_CORE else none:  # the core starts it
         d = _mk(int(m.group("y")), int(m.group("m")), int(m.group("d")))
         if d is not None:
             add(_Cand(m.start(), m.end(), "day", d, "explicit"))
@@ -796,7 +919,7 @@ def _collect(t: str, today: date) -> list[_Cand]:
     if ordw:
         pords = _PORD_RE.finditer(t)
     else:
-        pords = _finditer_core(_PORD_DIGITS_RE, _PORD_CORE, t, 3) if "-" in t else none
+        pords = _finditer_core(_PORD_DIGITS_RE, _PORD_CORE, t, 3) if flags & _F_PORD_CORE else none
     for m in pords:
         day = _day_of(m)
         if day is None:
@@ -805,7 +928,7 @@ def _collect(t: str, today: date) -> list[_Cand]:
         if d is not None:
             add(_Cand(m.start(), m.end(), "day", d, "dom", m.group("p")))
 
-    if not flags:  # all that follows is gated on words
+    if not flags & _F_LATER:  # all that follows is gated on words
         return out
 
     for m in _finditer_near(_WD_RE, t, hits & _WD_TRIGGERS, 4) if flags & _F_WD else none:
@@ -827,7 +950,7 @@ def _collect(t: str, today: date) -> list[_Cand]:
             d = _prev_wd(today, wd)
         else:
             d = _week_monday(today, 1) + timedelta(days=wd)
-        add(_Cand(m.start(), m.end(), "day", d, "wd", p, wd=wd))
+        add(_Cand(m.start(), m.end(), "day", d, "wd", p, wd))
 
     for m in _finditer_near(_REL_RE, t, hits & _REL_TRIGGERS, 3) if flags & _F_REL else none:
         r = m.group("r") or m.group("ra")
@@ -888,9 +1011,7 @@ def _collect(t: str, today: date) -> list[_Cand]:
             continue
         add(_Cand(m.start(), m.end(), "vague", _clip(d, end, today) if d.year == end.year else d, "vague"))
 
-    for bit, rx, triggers, back in _VAGUE_SCANS if flags >> _F_VAGUE else none:
-        if not flags & bit:
-            continue
+    for rx, triggers, back in _vague_scans(flags >> _F_VAGUE) if flags >> _F_VAGUE else none:
         anchors = hits & triggers
         if rx is not _V_FUZZY_RX:
             for m in _finditer_near(rx, t, anchors, back):
@@ -941,7 +1062,7 @@ def _vague(m: re.Match, today: date) -> _Cand | None:
         q = g("wkq") or "эт"
         off = 1 if q.startswith(("следующ", "будущ")) else -1 if q.startswith("прошл") else 0
         mon = _week_monday(today, off)
-        return _Cand(s, e, "vague", _clip(mon, mon + timedelta(days=6), today), "week", week=off)
+        return _Cand(s, e, "vague", _clip(mon, mon + timedelta(days=6), today), "week", None, -1, off)
 
     if g("part") is not None:
         pp = " ".join(g("pp").split())
@@ -1073,6 +1194,14 @@ _start_of = attrgetter("start")
 
 def _select(cands: list[_Cand]) -> list[_Cand]:
     """Longest match wins; on equal length the day-precision / earlier candidate wins."""
+    if len(cands) == 2:  # the usual case, done without sorting: what the general code gives
+        a, b = cands
+        x, y = (b, a) if b.start < a.start else (a, b)  # a stable sort by start
+        if y.start >= x.end:
+            return [x, y]
+        if x.start < y.end:  # they overlap: the one first by the key below wins, a on a tie
+            kb = (b.start - b.end, b.precision != "day", b.start)
+            return [b if kb < (a.start - a.end, a.precision != "day", a.start) else a]
     by_start = sorted(cands, key=_start_of)
     end = -1
     for c in by_start:
@@ -1094,10 +1223,11 @@ def _select(cands: list[_Cand]) -> list[_Cand]:
 
 
 def _extend_tail(t: str, c: _Cand) -> None:
-    if c.precision == "day":
-        m = _TAIL_RE.match(t, c.end)
-        if m is not None:
-            c.end = m.end()
+    """A day mention takes a time tail («15 декабря в 14:00»). Called only when ``c`` is a day
+    mention and a tail is possible after it (see find_dates)."""
+    m = _TAIL_RE.match(t, c.end)
+    if m is not None:
+        c.end = m.end()
 
 
 # The kinds of the pairs _merge_pair may merge in each pass (it returns None for all others).
@@ -1106,8 +1236,17 @@ _MIXED_PAIRS = frozenset((("wd", "explicit"), ("explicit", "wd"), ("wd", "week")
 
 
 def _merge(t: str, cs: list[_Cand], today: date) -> list[_Cand]:
+    """Weekdays merged with each other, with explicit dates and with weeks; relative days with
+    each other. Called only when there is a weekday or a relative day (_F_WD, _F_REL)."""
     # Pairs of the same kind first («в понедельник-вторник»), so that «на неделе, в понедельник-
     # вторник» does not glue the week to the first weekday only.
+    if len(cs) == 2:  # the usual case: one pair, in the one pass its kinds belong to
+        a, b = cs
+        kinds = (a.kind, b.kind)
+        if kinds not in _SAME_KIND_PAIRS and kinds not in _MIXED_PAIRS:
+            return cs
+        merged = _merge_pair(t, a, b, t[a.end : b.start], today, kinds in _SAME_KIND_PAIRS)
+        return cs if merged is None else [merged]
     if not any(c.kind == "wd" or c.kind == "rel" for c in cs):
         return cs  # every pair that merges has a weekday or two relative days
     for pair_pass, kinds in ((True, _SAME_KIND_PAIRS), (False, _MIXED_PAIRS)):
@@ -1165,14 +1304,29 @@ def find_dates(text: str, today: date, *, norm: str | None = None) -> list[DateM
     the marker matcher want the same string); it must be exactly that, else ValueError.
     """
     t = normalized(text, norm)
-    cands = _collect(t, today)
+    hits, flags = _triggers(t)
+    cands = _collect(t, today, hits, flags)
     if not cands:
         return []
+    # Every time tail holds a digit or one of _TAIL_WORDS after the mention: without such a word
+    # in the text, no tail starts at or after the end of the last digit, so skip the regex there.
+    if flags & _F_TAIL:
+        tail_to = len(t)
+    else:
+        m = _LAST_DIGIT_RE.match(t)
+        tail_to = 0 if m is None else m.end()
     for c in cands:
-        _extend_tail(t, c)
-    chosen = _merge(t, _select(cands), today) if len(cands) > 1 else cands
-    for c in chosen:  # a merged mention may take a time tail of its own
-        _extend_tail(t, c)
+        if c.end < tail_to and c.precision == "day":
+            _extend_tail(t, c)
+    if len(cands) > 1:
+        chosen = _select(cands)
+        if flags & (_F_WD | _F_REL):  # every merge has a weekday or a relative day
+            chosen = _merge(t, chosen, today)
+    else:
+        chosen = cands
+    for c in chosen:  # a merged mention may take a time tail of its own (or a second one)
+        if c.end < tail_to and c.precision == "day":
+            _extend_tail(t, c)
     out: list[DateMention] = []
     last_end = -1
     for c in chosen:
@@ -1180,7 +1334,5 @@ def find_dates(text: str, today: date, *, norm: str | None = None) -> list[DateM
             continue
         last_end = c.end
         v = c.value
-        out.append(
-            DateMention(c.start, c.end, text[c.start : c.end], c.precision, v, v is not None and v < today)
-        )
+        out.append(_new(DateMention, (c.start, c.end, text[c.start : c.end], c.precision, v, v is not None and v < today)))
     return out

@@ -165,40 +165,102 @@ _ONE_DOT_RE = LazyRe(r"\d{1,3}\.\d{3}")
 
 
 @lru_cache(maxsize=1024)  # a call says the same few numbers over and over
-def _digits_value(raw: str, before_mult: bool) -> tuple[Decimal, bool]:
-    """Value of a number token and whether it was written with thousand separators."""
+def _digits_value(raw: str, before_mult: bool) -> tuple[int | Decimal, bool]:
+    """Value of a number token and whether it was written with thousand separators.
+
+    A whole number of at most 15 digits comes as an int: Decimal arithmetic costs several times
+    int arithmetic, and below 10**15, times a multiplier (10**9 at most) and summed over a few
+    chunks, values stay far below 10**28, where the default decimal context (28 digits) would
+    start rounding, so both give the same numbers; the amount becomes a Decimal at the end, in
+    :func:`_clean`. Fractions and longer numbers stay Decimal and are rounded as before."""
     m = _GROUPED_RE.fullmatch(raw)
     if m is None:
+        if "." not in raw and "," not in raw and len(raw) < 16:
+            return int(raw), False  # (int() reads the same Unicode digits as Decimal())
         return _dec(raw), False
     if before_mult and _ONE_DOT_RE.fullmatch(raw):
         return _dec(raw), False  # «2.500 млн» is 2.5 million
     ints = _NON_DIGIT_RE.sub("", m.group("int"))
     frac = m.group("frac")
-    return Decimal(ints + "." + frac if frac else ints), True
+    if frac:
+        return Decimal(ints + "." + frac), True
+    return (int(ints) if len(ints) < 16 else Decimal(ints)), True
 
 
-def _clean(amount: Decimal) -> Decimal:
+def _clean(amount: int | Decimal) -> Decimal:
+    if type(amount) is int:
+        return Decimal(amount)
     whole = int(amount)
     if whole == amount:
         return Decimal(whole)
     return amount.quantize(_CENT)
 
 
+@lru_cache(maxsize=1024)
+def _cardinal(words: tuple[str, ...]) -> tuple[int | Decimal | None, int, int, int | Decimal, int]:
+    """:func:`parse_cardinal_tail`, cached (a call repeats its number words too), with whole
+    values as ints like :func:`_digits_value` (number words say less than 10**12)."""
+    value, used, biggest, tail, tail_mult = parse_cardinal_tail(words)  # (a tuple will do)
+    if value is not None and value == value.to_integral_value():
+        value = int(value)
+        if tail == tail.to_integral_value():  # (always, as the value is whole, but say it)
+            tail = int(tail)
+    return value, used, biggest, tail, tail_mult
+
+
 class _NeedContext(Exception):
     """The parse needs the words before its window (rare: a bare number of 1000 or more)."""
+
+
+_new = tuple.__new__  # tuple.__new__(MoneyMention, …) costs half of MoneyMention(…)
+
+# A character right before a number that glues it to something: «15.12», «+5», «№5», «A5».
+_GLUED_BEFORE = ".,:/+-№#_"
+# The last characters of what _NUMBER_SIGN_BEFORE_RE looks for (№, #, n, no, номер, номеру,
+# номером, ном): any other character before the whitespace ahead of a number rules it out.
+_SIGN_LAST = "№#noрум"
+# Words that may begin a multiplier after digits (see :meth:`_Parser.multiplier`).
+_MULT_WORDS = frozenset(MULTIPLIERS) | _THOUSAND_ROUBLES | {"к", "k", "т"}
+
+
+def _number_excluded(t: str, s: int, e: int, signs: bool = True) -> bool:
+    """The number token t[s:e] can start no amount: glued to something that makes it a date,
+    time, code or signed count, or (with ``signs``) after «№», «#» or n/no/номер/номеру/номером/ном
+    (read off the reversed text: no tokens needed)."""
+    c = t[s - 1] if s else ""
+    if c != " " and c and (c in _GLUED_BEFORE or c.isalpha()):  # (letters: «A123», «№123» after normalisation quirks)
+        return True
+    if e < len(t):
+        a = t[e]
+        if a in ":/%":
+            return True
+        if a in ".,-":  # «15.12», «2,5», «5-го»; not at a sentence's end («оплатим 450000.»)
+            nxt = t[e + 1 : e + 2]
+            if nxt.isdigit() or nxt.isalpha():
+                return True
+    # A sign must be followed by whitespace (glued to the digits it is a glued character, ruled
+    # out above). The regex runs only when the character before that whitespace may end a sign:
+    # for most numbers it is the last letter of an ordinary word.
+    return (
+        signs
+        and s > 1
+        and c.isspace()  # (str.isspace and the regex \s agree on every character)
+        and ((b := t[s - 2]) in _SIGN_LAST or b.isspace())
+        and _NUMBER_SIGN_BEFORE_RE.match(t[s - 1 :: -1]) is not None
+    )
 
 
 class _Parser:
     """The parser for one text, over the tokens of one window of it at a time (see
     :func:`find_money` for how windows are cut)."""
 
-    __slots__ = ("t", "cands", "lo", "kinds", "texts", "starts", "ends", "n", "blocked", "rt")
+    __slots__ = ("t", "cands", "lo", "kinds", "texts", "starts", "ends", "n", "blocked", "_rt")
 
     def __init__(self, t: str, cands: list[re.Match[str]]) -> None:
         self.t = t
         self.cands = cands  # _CANDIDATE_RE's matches: every number token in t, most cardinals
         self.blocked: list[tuple[int, int]] | None = None  # phone spans, found on first need
-        self.rt = t[::-1]  # for looking back with regexes (:meth:`back4`, :meth:`number_excluded`)
+        self._rt: str | None = None  # t reversed, for :meth:`back4`; made on first need (rare)
 
     def load(self, pos: int, endpos: int, kind: str = "", e: int = 0) -> None:
         """Tokenise t[pos:endpos]; pos and endpos must fall on token boundaries of the whole text.
@@ -234,10 +296,44 @@ class _Parser:
             ends.append(pos)
         self.n = len(kinds)
 
+    def load_window(self, kind: str, c: int, e: int) -> int:
+        """:meth:`load` from the token t[c:e] of ``kind`` to the next barrier; returns where the
+        window ends. One regex call finds both (see ``_WINDOW_TOK_RE``)."""
+        t = self.t
+        self.lo = c
+        self.kinds = kinds = [kind]
+        self.texts = texts = [t[c:e]]
+        self.starts = starts = [c]
+        self.ends = ends = [e]
+        pos = e
+        for gap, w, num, bar, other in _WINDOW_TOK_RE.findall(t, e):
+            pos += len(gap)
+            if w:
+                kinds.append("w")
+                tx = w
+            elif num:
+                kinds.append("n")
+                tx = num
+            elif other:
+                kinds.append("p")
+                tx = other
+            else:  # the barrier (the last match: it took the rest of the text)
+                self.n = len(kinds)
+                return pos
+            texts.append(tx)
+            starts.append(pos)
+            pos += len(tx)
+            ends.append(pos)
+        self.n = len(kinds)
+        return len(t)
+
     def back4(self, pos: int) -> int:
         """Start of the fourth word token before offset pos (a token boundary), else 0."""
-        m = _BACK4_RE.match(self.rt, len(self.t) - pos)
-        return 0 if m is None else len(self.t) - m.end()
+        rt = self._rt
+        if rt is None:
+            rt = self._rt = self.t[::-1]
+        m = _BACK4_RE.match(rt, len(rt) - pos)
+        return 0 if m is None else len(rt) - m.end()
 
     def has_context(self, i: int) -> bool:
         """The window holds what :meth:`after_document_word` and :meth:`amount_cue` read before
@@ -276,30 +372,34 @@ class _Parser:
                 return 1000, j, False
         return None
 
-    def quantity(self, i: int) -> tuple[Decimal, int, int, bool, bool] | None:
+    def quantity(self, i: int) -> tuple[int | Decimal, int, int, bool, bool] | None:
         """Number (digits or words) at i with an optional multiplier.
 
         Returns (value, next index, multiplier used, grouped digits, implies roubles).
         The multiplier is 1 without one, 0 for a bare multiplier word («тысяча»).
+        The value is an int or a Decimal (see :func:`_digits_value`).
         """
-        kind = self.kinds[i]
+        kinds, texts = self.kinds, self.texts
+        kind = kinds[i]
         if kind == "n":
-            raw = self.texts[i]
-            mult = self.multiplier(i + 1)
-            value, grouped = _digits_value(raw, mult is not None)
+            j = i + 1
+            # (most numbers have none: a set lookup before the call)
+            mult = self.multiplier(j) if j < self.n and texts[j] in _MULT_WORDS else None
+            value, grouped = _digits_value(texts[i], mult is not None)
             if mult is None:
-                return value, i + 1, 1, grouped, False
-            return value * mult[0], mult[1], mult[0], grouped, mult[2]
-        if kind != "w" or self.texts[i] not in CARDINALS:
+                return value, j, 1, grouped, False
+            m = mult[0]
+            return value * m, mult[1], m, grouped, mult[2]
+        if kind != "w" or texts[i] not in CARDINALS:
             return None
-        words = []
+        n = self.n
         k = i
-        while k < self.n and self.kinds[k] == "w":
-            words.append(self.texts[k])
+        while k < n and kinds[k] == "w":
             k += 1
-            if len(words) > 12:
+            if k - i > 12:
                 break
-        value, used, biggest, tail, tail_mult = parse_cardinal_tail(words)
+        words = tuple(texts[i:k])
+        value, used, biggest, tail, tail_mult = _cardinal(words)
         if value is None:
             return None
         j = i + used
@@ -326,21 +426,19 @@ class _Parser:
         if j >= self.n:
             return j, None
         kind, tx = self.kinds[j], self.texts[j]
-        if kind == "p":
+        if kind == "w":
+            if tx in _CURRENCY:
+                k = j + 1
+                if tx in _ABBR_DOT and self.glued_dot(k):
+                    k += 1
+                return k, "rub"
+            if tx in _FOREIGN:
+                return j + 1, "foreign"
+        elif kind == "p":
             if tx == "₽":
                 return j + 1, "rub"
             if tx in _FOREIGN_SYM:
                 return j + 1, "foreign"
-            return j, None
-        if kind != "w":
-            return j, None
-        if tx in _CURRENCY:
-            k = j + 1
-            if tx in _ABBR_DOT and self.glued_dot(k):
-                k += 1
-            return k, "rub"
-        if tx in _FOREIGN:
-            return j + 1, "foreign"
         return j, None
 
     def kopecks(self, j: int) -> tuple[Decimal, int]:
@@ -355,27 +453,13 @@ class _Parser:
 
     # -- context checks --
     def digits_glued_badly(self, i: int) -> bool:
-        """:meth:`glued_badly_at` for the number token i."""
-        return self.glued_badly_at(self.starts[i], self.ends[i])
-
-    def glued_badly_at(self, s: int, e: int) -> bool:
-        """Digits at t[s:e] glued to something that makes them a date, time, code or signed count."""
-        t = self.t
-        if s > 0 and t[s - 1] in ".,:/+-№#_":
-            return True
-        if s > 0 and t[s - 1].isalpha():
-            return True  # «A123», «№123» after normalisation quirks
-        if e < len(t):
-            c = t[e]
-            nxt = t[e + 1] if e + 1 < len(t) else ""
-            if c in ":/" or (c in ".,-" and (nxt.isdigit() or nxt.isalpha())) or c == "%":
-                return True
-        return False
+        """The number token i is glued to something that makes it a date, time, code or signed
+        count (see :func:`_number_excluded`)."""
+        return _number_excluded(self.t, self.starts[i], self.ends[i], False)
 
     def number_excluded(self, s: int, e: int) -> bool:
-        """The number token t[s:e] can start no amount: glued badly, or after «№», «#» or
-        n/no/номер/номеру/номером/ном (read off the reversed text: no tokens needed)."""
-        return self.glued_badly_at(s, e) or _NUMBER_SIGN_BEFORE_RE.match(self.rt, len(self.t) - s) is not None
+        """:func:`_number_excluded` in this text."""
+        return _number_excluded(self.t, s, e)
 
     def after_document_word(self, i: int) -> bool:
         if (
@@ -440,15 +524,13 @@ class _Parser:
 
         A number at c has passed :meth:`number_excluded` already."""
         t = self.t
-        m = _BARRIER_RE.search(t, e)
-        end = len(t) if m is None else m.start()
-        self.load(c, end, kind, e)
+        end = self.load_window(kind, c, e)
         kinds, texts, starts, ends, n = self.kinds, self.texts, self.starts, self.ends, self.n
         i = 0
         while i < n:
             k = kinds[i]
             if (
-                (k == "n" and (i == 0 or not self.number_excluded(starts[i], ends[i])))  # (0: checked)
+                (k == "n" and (i == 0 or not _number_excluded(t, starts[i], ends[i])))  # (0: checked)
                 or (k == "w" and texts[i] in CARDINALS)
             ):
                 try:
@@ -461,7 +543,7 @@ class _Parser:
                     r = self.parse_at(i)
                 if r is not None:
                     j, s, e, amount = r
-                    out.append(MoneyMention(s, e, text[s:e], amount))
+                    out.append(_new(MoneyMention, (s, e, text[s:e], amount)))
                     i = j
                     continue
             i += 1
@@ -471,7 +553,8 @@ class _Parser:
         """Spans of the phone numbers in t.
 
         A phone number has seven digits or more, in one number token or spread over several
-        with only whitespace and ( ) - + between them; most texts have neither and need no search.
+        with only whitespace and ( ) - + between them; most texts have neither and need no
+        search.
         """
         t = self.t
         for m in self.cands:
@@ -480,7 +563,8 @@ class _Parser:
                 break
             if kind is None:
                 s, e = m.span()
-                if e - s - t.count(" ", s, e) >= 7:  # (other separators counted as digits: fine)
+                # (other separators counted as digits: fine; most numbers are too short to count)
+                if e - s >= 7 and e - s - t.count(" ", s, e) >= 7:
                     break
         else:
             return []
@@ -495,16 +579,24 @@ class _Parser:
 
         The caller has ruled out a number token at i that :meth:`number_excluded`. Raises
         _NeedContext when the window does not reach far enough back (see :meth:`has_context`).
+        The sum is an int while every part is one (see :func:`_digits_value`), else a Decimal.
         """
-        first_kind = self.kinds[i]
-        q = self.quantity(i)
-        if q is None:
-            return None
-        total, j, mult, grouped, roubles = q
+        kinds, texts, n = self.kinds, self.texts, self.n
+        first_kind = kinds[i]
+        j = i + 1
+        if first_kind == "n" and (j == n or texts[j] not in _MULT_WORDS):
+            # The commonest start, digits with no multiplier: :meth:`quantity` without the call.
+            total, grouped = _digits_value(texts[i], False)
+            mult, roubles = 1, False
+        else:
+            q = self.quantity(i)
+            if q is None:
+                return None
+            total, j, mult, grouped, roubles = q
         last_mult = mult if mult > 1 else 1
         # further chunks with smaller multipliers: «3 млн 200 тыс.», «2 миллиона триста тысяч»
-        while last_mult > 1 and j < self.n and not roubles:
-            if self.kinds[j] == "n" and self.digits_glued_badly(j):
+        while last_mult > 1 and j < n and not roubles:
+            if kinds[j] == "n" and self.digits_glued_badly(j):
                 break
             q2 = self.quantity(j)
             if q2 is None:
@@ -514,14 +606,14 @@ class _Parser:
                 total += v2
                 j, last_mult, roubles = j2, m2, r2
                 continue
-            if m2 == 1 and v2 < last_mult and v2 == v2.to_integral_value():
+            if m2 == 1 and v2 < last_mult and (type(v2) is int or v2 == v2.to_integral_value()):
                 k, cur = self.currency(j2)
                 if cur == "rub":
                     total += v2
                     j = j2
                 elif (
                     cur is None
-                    and self.kinds[j] == "w"
+                    and kinds[j] == "w"
                     and last_mult >= 1_000_000
                     and v2 < 1000
                     and total > 0
@@ -534,12 +626,16 @@ class _Parser:
                     j = j2
             break
         k, cur = self.currency(j) if not roubles else (j, "rub")
-        if cur == "foreign":
-            return None
         if cur == "rub":
-            kop, k = self.kopecks(k)
-            total += kop
+            if k + 1 < n and kinds[k] == "n":  # «NN коп.» may follow
+                kop, k = self.kopecks(k)
+                total += kop
+            elif type(total) is not int:
+                # Adding zero kopecks still rounds a Decimal of more than 28 digits: keep that.
+                total += _ZERO
             end_idx = k
+        elif cur == "foreign":
+            return None
         else:
             end_idx = j
             if self.non_money_follows(j):
@@ -562,7 +658,7 @@ class _Parser:
                     if cue == 0 or (cue == 1 and total % 100):
                         return None  # «долг 5521» may be a document number; «долг 450000» is money
                 # «450 000 12 34» looks like a phone, not an amount
-                if j < self.n and self.kinds[j] == "n" and self.starts[j] - self.ends[j - 1] <= 1:
+                if j < n and kinds[j] == "n" and self.starts[j] - self.ends[j - 1] <= 1:
                     return None
         if total <= 0:
             return None
@@ -572,7 +668,7 @@ class _Parser:
             blocked = self.blocked = self.phones()
         if blocked and self.is_blocked(start, end):
             return None
-        return end_idx, start, end, _clean(total)
+        return end_idx, start, end, Decimal(total) if type(total) is int else _clean(total)
 
 
 def _trie(words) -> str:
@@ -609,11 +705,17 @@ _CANDIDATE_RE = LazyRe(
     rf"[^а-яa-z](?:(?<=\d)(?:{_NUMBER_REST})(?:(?=[\s()\-+]*\d)(?P<joined>))?|(?P<w>{_CARDINAL_RE}))"
 )
 _CARDINAL_AT_RE = LazyRe(_CARDINAL_RE)
+_CARDINAL_FIRST = frozenset(w[0] for w in CARDINALS)  # (most texts start with none: no regex call)
 # A barrier: a single-character token that the grammar neither steps over (as it does «.» after
 # an abbreviation, «₽» and foreign currency signs) nor reads as anything but "not a word, not
 # a number" (as it reads «%»). A parse never reaches past one, and seeing one is the same to
 # it as the text ending there. A comma is one unless a digit follows («2,5» is a number token).
-_BARRIER_RE = LazyRe(r"[^а-яa-z\s\d.₽$€¥£%](?!(?<=,)\d)")  # (letters first: the commonest)
+# No token runs over a barrier (none holds such a character), so the tokens before one are the
+# same whether the text ends there or goes on.
+_BARRIER = r"[^а-яa-z\s\d.₽$€¥£%](?!(?<=,)\d)"
+# _TOK_RE with a barrier as a token of its own (group 4) that takes the rest of the text along,
+# so that ``findall`` stops there: the tokens of a window and its end in one call.
+_WINDOW_TOK_RE = _LazyFindall(rf"(\s*)(?:([а-яa-z]+)|({_NUMBER})|({_BARRIER})(?s:.*)|(\S))")
 # Back over four word tokens in the reversed text (possessive, so no word is split in two).
 _BACK4_RE = LazyRe(r"(?:[^а-яa-z]*+[а-яa-z]++){4}")
 # In the reversed text: the token just before a number is «№», «#» or a word spelt
@@ -628,7 +730,7 @@ def find_money(text: str, *, norm: str | None = None) -> list[MoneyMention]:
     :func:`scoring.entities.find_dates`); it must be exactly that, else ValueError.
 
     Most of an utterance cannot hold an amount, so only windows of it are tokenised: from a
-    number or cardinal word up to the next barrier (see ``_BARRIER_RE``). A number ruled out by
+    number or cardinal word up to the next barrier (see ``_BARRIER``). A number ruled out by
     the characters around it («17:00», «№ 4512») needs no window at all, and the rare parse
     that reads the words before a number gets its window widened back. Each window is exactly
     a slice of what tokenising the whole text would give, so amounts come out the same.
@@ -637,14 +739,14 @@ def find_money(text: str, *, norm: str | None = None) -> list[MoneyMention]:
     cands = list(_CANDIDATE_RE.finditer(t))
     p = _Parser(t, cands)
     out: list[MoneyMention] = []
-    m = _CARDINAL_AT_RE.match(t)
+    m = _CARDINAL_AT_RE.match(t) if t[:1] in _CARDINAL_FIRST else None
     done = p.parse_window("w", 0, m.end(), text, out) if m else 0
     for m in cands:
         if m.lastgroup != "w":  # a number
             c, e = m.span()
             if c < done:
                 continue  # parsed with the window before
-            if not p.number_excluded(c, e):
+            if not _number_excluded(t, c, e):
                 done = p.parse_window("n", c, e, text, out)
             elif t[e : e + 1].isalpha() and (w := _CARDINAL_AT_RE.match(t, e)):
                 done = p.parse_window("w", e, w.end(), text, out)  # «№5тысяч»: the word the scan stepped over
