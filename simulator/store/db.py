@@ -111,7 +111,7 @@ def _sqlite_engine(url: URL) -> Engine:
         cur = dbapi_conn.cursor()
         cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT * 1000}")
         if url.database and url.database != ":memory:":
-            cur.execute("PRAGMA journal_mode = WAL")
+            _retry_locked(lambda: cur.execute("PRAGMA journal_mode = WAL"))
             cur.execute("PRAGMA synchronous = NORMAL")
         cur.execute("PRAGMA foreign_keys = ON")
         cur.close()
@@ -123,6 +123,27 @@ def _sqlite_engine(url: URL) -> Engine:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("write") else "BEGIN")
 
     return engine
+
+
+def _retry_locked(step) -> None:
+    """Run ``step``, retrying while SQLite says the database is locked, up to BUSY_TIMEOUT.
+
+    Switching a new file to WAL needs a lock of its own, and SQLite may refuse it at once rather
+    than wait (its busy handler does not cover every case) when many processes create one store."""
+    import sqlite3
+    import time
+
+    deadline = time.monotonic() + BUSY_TIMEOUT
+    delay = 0.005
+    while True:
+        try:
+            step()
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) or time.monotonic() > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.2)
 
 
 def describe_error(exc: BaseException) -> str:
