@@ -46,6 +46,9 @@ def _median_runs(cmds: list[list[str]], runs: int = 11) -> list[float]:
     """Median wall time of each command, the commands taking turns so that drift hits both alike."""
     times: list[list[float]] = [[] for _ in cmds]
     env = {**os.environ, "DEBITORKA_NO_CACHE": ""}
+    # As installed: bytecode compiled once (the first run writes it). Without this a shell with
+    # PYTHONDONTWRITEBYTECODE=1 recompiles our sources on every start, while pymorphy3's came compiled.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     for _ in range(runs):
         for cmd, out in zip(cmds, times):
             t = time.perf_counter()
@@ -135,7 +138,8 @@ def main() -> None:
     try:
         exe = os.path.join(os.path.dirname(sys.executable), "debitorka")
         cmd = [exe] if os.path.exists(exe) else [sys.executable, "-m", "simulator.cli"]
-        subprocess.run(cmd + ["score", path], check=True, capture_output=True)  # fill the verify cache
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        subprocess.run(cmd + ["score", path], check=True, capture_output=True, env=env)  # fill the caches
         ours, base = _median_runs([cmd + ["score", path, "--today", "2026-11-23"],
                                    [sys.executable, "-c", "import pymorphy3; pymorphy3.MorphAnalyzer()"]])
     finally:
