@@ -1,5 +1,6 @@
-"""The money extractor tokenises only windows around numbers; it must find exactly what one pass over
-the whole text finds (the grammar as written, every number and cardinal tried in order)."""
+"""The money extractor tokenises only windows around numbers, and reads the commonest amounts with one
+regex and no window at all; it must find exactly what one pass over the whole text finds (the grammar
+as written, every number and cardinal tried in order)."""
 
 from __future__ import annotations
 

@@ -3,7 +3,8 @@
 The normalised text (:func:`scoring.normalize.normalize`, length-preserving) is cut into tokens
 with one regex (compiled on first use) — numbers with their thousand separators, words, single
 punctuation marks — and a small hand-written parser walks the tokens. Only the stretches that
-may hold an amount are tokenised (around each number or number word; see :func:`find_money`):
+may hold an amount are tokenised (around each number or number word), and the commonest shape,
+digits with a rouble unit, is read with one regex match instead (see :func:`find_money`):
 
     amount   := chunk { chunk-with-a-smaller-multiplier } [ remainder-before-currency ]
     chunk    := digits [ multiplier ] | number-words        («450 тыс.», «2,5 млн», «двадцать две тысячи»)
@@ -81,9 +82,10 @@ _NUMBER = rf"\d{{1,3}}{_GROUPS}|\d+(?:[.,]\d+)?"
 _NUMBER_REST = rf"\d{{0,2}}{_GROUPS}|\d*(?:[.,]\d+)?"  # the same, after its first digit
 # A token: a word, a number or any other single non-space character, with the whitespace before
 # it as group 1 (so that ``findall`` gives the offsets too, cheaper than match objects). Groups
-# 2-4 are the word, number and other character, only one of them non-empty. (Words first: a
-# word and a number cannot both match at one place, and words are the commoner.)
-_TOK_RE = _LazyFindall(rf"(\s*)(?:([а-яa-z]+)|({_NUMBER})|(\S))")
+# 2, 3 and 5 are the word, number and other character, only one of them non-empty; group 4 never
+# matches here (it is ``_WINDOW_TOK_RE``'s barrier, so that both feed :meth:`_Parser._append`).
+# (Words first: a word and a number cannot both match at one place, and words are the commoner.)
+_TOK_RE = _LazyFindall(rf"(\s*)(?:([а-яa-z]+)|({_NUMBER})|((?!))|(\S))")
 # A phone number: «+7 (912) 345-67-89», «8 800 555 35 35», «123-45-67», that is
 #     (?:\+7|(?<![\w.,])8)REST | (?<![\w.,])\d{3}-\d{2}-\d{2}(?!\d)
 # written with one character class first (and lookbehinds on that character), so that the
@@ -217,7 +219,7 @@ _new = tuple.__new__  # tuple.__new__(MoneyMention, …) costs half of MoneyMent
 # A character right before a number that glues it to something: «15.12», «+5», «№5», «A5».
 _GLUED_BEFORE = ".,:/+-№#_"
 # The last characters of what _NUMBER_SIGN_BEFORE_RE looks for (№, #, n, no, номер, номеру,
-# номером, ном): any other character before the whitespace ahead of a number rules it out.
+# номером, ном): with any other right before the whitespace ahead of a number, there is no sign.
 _SIGN_LAST = "№#noрум"
 # Words that may begin a multiplier after digits (see :meth:`_Parser.multiplier`).
 _MULT_WORDS = frozenset(MULTIPLIERS) | _THOUSAND_ROUBLES | {"к", "k", "т"}
@@ -228,7 +230,8 @@ def _number_excluded(t: str, s: int, e: int, signs: bool = True) -> bool:
     time, code or signed count, or (with ``signs``) after «№», «#» or n/no/номер/номеру/номером/ном
     (read off the reversed text: no tokens needed)."""
     c = t[s - 1] if s else ""
-    if c != " " and c and (c in _GLUED_BEFORE or c.isalpha()):  # (letters: «A123», «№123» after normalisation quirks)
+    # (letters: «A123», «№123» after normalisation quirks)
+    if c != " " and c and (c in _GLUED_BEFORE or c.isalpha()):
         return True
     if e < len(t):
         a = t[e]
@@ -262,51 +265,28 @@ class _Parser:
         self.blocked: list[tuple[int, int]] | None = None  # phone spans, found on first need
         self._rt: str | None = None  # t reversed, for :meth:`back4`; made on first need (rare)
 
-    def load(self, pos: int, endpos: int, kind: str = "", e: int = 0) -> None:
+    def load(self, pos: int, endpos: int) -> None:
         """Tokenise t[pos:endpos]; pos and endpos must fall on token boundaries of the whole text.
 
-        Kinds: "w" word, "n" number, "p" any other character. With ``kind``, t[pos:e] is known
-        to be a token of that kind already (found by the candidate scan)."""
+        Kinds: "w" word, "n" number, "p" any other character."""
         self.lo = pos
-        if kind:
-            self.kinds = kinds = [kind]
-            self.texts = texts = [self.t[pos:e]]
-            self.starts = starts = [pos]
-            self.ends = ends = [e]
-            pos = e
-        else:
-            self.kinds = kinds = []
-            self.texts = texts = []
-            self.starts = starts = []
-            self.ends = ends = []
-        for gap, w, num, other in _TOK_RE.findall(self.t, pos, endpos):
-            pos += len(gap)
-            if w:
-                kinds.append("w")
-                tx = w
-            elif num:
-                kinds.append("n")
-                tx = num
-            else:
-                kinds.append("p")
-                tx = other
-            texts.append(tx)
-            starts.append(pos)
-            pos += len(tx)
-            ends.append(pos)
-        self.n = len(kinds)
+        self.kinds, self.texts, self.starts, self.ends = [], [], [], []
+        self._append(_TOK_RE.findall(self.t, pos, endpos), pos)
 
     def load_window(self, kind: str, c: int, e: int) -> int:
-        """:meth:`load` from the token t[c:e] of ``kind`` to the next barrier; returns where the
-        window ends. One regex call finds both (see ``_WINDOW_TOK_RE``)."""
+        """:meth:`load` from the token t[c:e] of ``kind`` (found by the candidate scan) to the next
+        barrier; returns where the window ends. One regex call finds both (``_WINDOW_TOK_RE``)."""
         t = self.t
         self.lo = c
-        self.kinds = kinds = [kind]
-        self.texts = texts = [t[c:e]]
-        self.starts = starts = [c]
-        self.ends = ends = [e]
-        pos = e
-        for gap, w, num, bar, other in _WINDOW_TOK_RE.findall(t, e):
+        self.kinds, self.texts, self.starts, self.ends = [kind], [t[c:e]], [c], [e]
+        end = self._append(_WINDOW_TOK_RE.findall(t, e), e)
+        return len(t) if end is None else end
+
+    def _append(self, found: list[tuple[str, str, str, str, str]], pos: int) -> int | None:
+        """Add the tokens ``findall`` found from pos on; returns where a barrier token starts
+        (it ends the list), else None."""
+        kinds, texts, starts, ends = self.kinds, self.texts, self.starts, self.ends
+        for gap, w, num, bar, other in found:
             pos += len(gap)
             if w:
                 kinds.append("w")
@@ -325,7 +305,7 @@ class _Parser:
             pos += len(tx)
             ends.append(pos)
         self.n = len(kinds)
-        return len(t)
+        return None
 
     def back4(self, pos: int) -> int:
         """Start of the fourth word token before offset pos (a token boundary), else 0."""
@@ -518,6 +498,44 @@ class _Parser:
             return self.texts[j] == "%"
         return self.kinds[j] == "w" and _NON_MONEY_RE.fullmatch(self.texts[j]) is not None
 
+    def parse_simple(self, c: int, e: int, joined: bool, text: str, out: list[MoneyMention]) -> int | None:
+        """The commonest amount, at the number t[c:e] (not :meth:`number_excluded`): digits, maybe
+        a multiplier word, a rouble unit and no number after it (``_SIMPLE_TAIL_RE``), read
+        without tokenising a window. Adds it to ``out`` and returns its end; None (nothing added)
+        when the text there is not that shape or the amount is zero or in a phone number, for
+        :meth:`parse_window` to decide. ``joined``: the number before it is joined to it
+        (group «joined» of ``_CANDIDATE_RE``).
+
+        It is what :meth:`parse_window` would find first there. The caller goes on from its end:
+        every later number or cardinal word gets a window of its own, which comes to the same
+        as reading on in this one (windows are slices of the whole text's tokens)."""
+        t = self.t
+        m = _SIMPLE_TAIL_RE.match(t, e)
+        if m is None:
+            return None
+        mult = m.group(1)
+        if mult is None:
+            total = _digits_value(t[c:e], False)[0]
+        else:
+            total = _digits_value(t[c:e], True)[0] * _SIMPLE_MULT[mult]
+        if type(total) is not int:
+            total += _ZERO  # (as in :meth:`parse_at`: rounds a Decimal of more than 28 digits)
+        if total <= 0:
+            return None
+        end = m.end()
+        # A phone number overlapping the amount would hold some of its digits (what follows them
+        # cannot belong to one), so it lies within them or runs on from the number before: only
+        # then can it be there (the same count as :meth:`phones`).
+        if joined or e - c - t.count(" ", c, e) >= 7:
+            blocked = self.blocked
+            if blocked is None:
+                blocked = self.blocked = self.phones()
+            if blocked and self.is_blocked(c, end):
+                return None
+        amount = Decimal(total) if type(total) is int else _clean(total)
+        out.append(_new(MoneyMention, (c, end, text[c:end], amount)))
+        return end
+
     def parse_window(self, kind: str, c: int, e: int, text: str, out: list[MoneyMention]) -> int:
         """Parse the window from the token t[c:e] (a number or a cardinal word: ``kind``) to the
         next barrier, adding the amounts found to ``out``; returns the window's end.
@@ -705,7 +723,7 @@ _CANDIDATE_RE = LazyRe(
     rf"[^а-яa-z](?:(?<=\d)(?:{_NUMBER_REST})(?:(?=[\s()\-+]*\d)(?P<joined>))?|(?P<w>{_CARDINAL_RE}))"
 )
 _CARDINAL_AT_RE = LazyRe(_CARDINAL_RE)
-_CARDINAL_FIRST = frozenset(w[0] for w in CARDINALS)  # (most texts start with none: no regex call)
+_CARDINAL_FIRST = frozenset(w[0] for w in CARDINALS)  # (a text starting otherwise needs no regex call)
 # A barrier: a single-character token that the grammar neither steps over (as it does «.» after
 # an abbreviation, «₽» and foreign currency signs) nor reads as anything but "not a word, not
 # a number" (as it reads «%»). A parse never reaches past one, and seeing one is the same to
@@ -723,6 +741,24 @@ _BACK4_RE = LazyRe(r"(?:[^а-яa-z]*+[а-яa-z]++){4}")
 _NUMBER_SIGN_BEFORE_RE = LazyRe(r"\s*+(?:[№#]|(?:n|on|ремон|уремон|моремон|мон)(?![а-яa-z]))")
 
 
+# After a number, the rest of the commonest amount («450 000 рублей», «450 тыс. руб.», «75 000 ₽»,
+# «2,5 млн рублей»), for :meth:`_Parser.parse_simple`: maybe a multiplier word, then a rouble
+# unit, an abbreviation with the glued dot that :meth:`_Parser.multiplier` and
+# :meth:`_Parser.currency` take along; no number token next (it might be kopecks). Group 1 is the
+# multiplier (with its dot), a key of ``_SIMPLE_MULT``. «к», «т.р.», «тр» and the like are left to
+# the full parser. Whole words only, and possessive: no dot or space is given back to let the
+# number check pass.
+_MULT_DOT = frozenset(MULTIPLIERS) & _ABBR_DOT
+_CUR_DOT = _CURRENCY & _ABBR_DOT
+_WORD_END = r"(?![а-яa-z])"
+_SIMPLE_TAIL_RE = LazyRe(
+    rf"(?:\s*+((?:{_trie(_MULT_DOT)}){_WORD_END}\.?+"
+    rf"|(?:{_trie(frozenset(MULTIPLIERS) - _ABBR_DOT)}){_WORD_END}))?"
+    rf"\s*+(?:(?:{_trie(_CUR_DOT)}){_WORD_END}\.?+|(?:{_trie(_CURRENCY - _ABBR_DOT)}){_WORD_END}|₽)(?!\s*\d)"
+)
+_SIMPLE_MULT = {**MULTIPLIERS, **{w + ".": MULTIPLIERS[w] for w in _MULT_DOT}}
+
+
 def find_money(text: str, *, norm: str | None = None) -> list[MoneyMention]:
     """Rouble amounts in ``text``, sorted by start and non-overlapping.
 
@@ -731,9 +767,11 @@ def find_money(text: str, *, norm: str | None = None) -> list[MoneyMention]:
 
     Most of an utterance cannot hold an amount, so only windows of it are tokenised: from a
     number or cardinal word up to the next barrier (see ``_BARRIER``). A number ruled out by
-    the characters around it («17:00», «№ 4512») needs no window at all, and the rare parse
-    that reads the words before a number gets its window widened back. Each window is exactly
-    a slice of what tokenising the whole text would give, so amounts come out the same.
+    the characters around it («17:00», «№ 4512») needs no window at all, one followed by a
+    multiplier and a rouble unit alone («450 000 рублей», «2,5 млн руб.») none either
+    (:meth:`_Parser.parse_simple`), and the rare parse that reads the words before a number
+    gets its window widened back. Each window is exactly a slice of what tokenising the whole
+    text would give, so amounts come out the same.
     """
     t = normalized(text, norm)
     cands = list(_CANDIDATE_RE.finditer(t))
@@ -741,13 +779,16 @@ def find_money(text: str, *, norm: str | None = None) -> list[MoneyMention]:
     out: list[MoneyMention] = []
     m = _CARDINAL_AT_RE.match(t) if t[:1] in _CARDINAL_FIRST else None
     done = p.parse_window("w", 0, m.end(), text, out) if m else 0
+    kind = None
     for m in cands:
-        if m.lastgroup != "w":  # a number
+        joined = kind == "joined"  # (the number before this one runs on into it)
+        kind = m.lastgroup
+        if kind != "w":  # a number
             c, e = m.span()
             if c < done:
                 continue  # parsed with the window before
             if not _number_excluded(t, c, e):
-                done = p.parse_window("n", c, e, text, out)
+                done = p.parse_simple(c, e, joined, text, out) or p.parse_window("n", c, e, text, out)
             elif t[e : e + 1].isalpha() and (w := _CARDINAL_AT_RE.match(t, e)):
                 done = p.parse_window("w", e, w.end(), text, out)  # «№5тысяч»: the word the scan stepped over
         else:
