@@ -44,3 +44,30 @@ def test_anchored_scans_equal_plain_scans(pieces, sep):
 def test_anchored_scans_equal_plain_scans_on_the_cases(text, monkeypatch):
     expected = plain(text + " и " + text.lower(), monkeypatch)
     assert dates.find_dates(text + " и " + text.lower(), TODAY) == expected
+
+
+# Texts whose digits are all 0-9 are scanned with [0-9] rather than \d (any decimal digit); a text
+# with other digits takes the \d scans. Both must read a date the same whatever script its digits are in.
+_OTHER_DIGITS = ["٠١٢٣٤٥٦٧٨٩", "۰۱۲۳۴۵۶۷۸۹", "०१२३४५६७८९", "０１２３４５６７８９"]
+
+
+def _spans(found: list) -> list:
+    return [(d.start, d.end, d.precision, d.value, d.is_past) for d in found]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=12), st.sampled_from(_OTHER_DIGITS),
+       st.integers(0, 2))
+def test_digit_script_does_not_change_the_dates(pieces, script, which):
+    text = " ".join(pieces)
+    other = text.translate(str.maketrans("0123456789", script))
+    if which == 1:  # only the first digit in the other script: the text is mixed
+        i = next((k for k, ch in enumerate(text) if ch.isdigit()), None)
+        other = text if i is None else text[:i] + other[i] + text[i + 1 :]
+    elif which == 2:  # 0-9 digits with another script's digit in a word elsewhere
+        other = text + " x" + script[7]
+    expected = _spans(dates.find_dates(text, TODAY))
+    got = _spans(dates.find_dates(other, TODAY))
+    if which == 2:
+        got = [g for g in got if g[1] <= len(text)]
+    assert got == expected

@@ -361,8 +361,13 @@ _SOFT_GAP = _Rx(r"\s*[,(]?\s*(?:-\s*)?")
 _COMMA_GAP = _Rx(r"\s*,?\s*")
 _TIME_PREPS = {"в", "во", "около"}
 _WORD_RE = re.compile(r"[а-яa-z]+")
-_DIGIT_RE = re.compile(r"\d")
-_LAST_DIGIT_RE = re.compile(r".*\d", re.DOTALL)  # its end: just after the last digit
+# Scans for digits over a whole text. \d is any Unicode decimal digit, a costly lookup per
+# character; texts whose digits are all 0-9 (no _F_UDIGIT: see _word_triggers) are scanned with
+# [0-9], the same matches at a fraction of the cost. _LAST_…_RE match iff the text has a digit,
+# and end just after the last one.
+_UDIGIT_RE = _Rx(r"[^\D0-9]")  # a decimal digit other than 0-9
+_LAST_DIGIT_RE = _Rx(r"(?s).*\d")
+_LAST_ASCII_DIGIT_RE = _Rx(r"(?s).*[0-9]")
 # Cores: a cheap pattern that every match of a family contains, a few chunks after the match's
 # start (see _finditer_core). They begin with a digit, so the regex engine skips to digits fast,
 # where the full patterns (an optional preposition first) are tried at every position.
@@ -372,6 +377,8 @@ _LAST_DIGIT_RE = re.compile(r".*\d", re.DOTALL)  # its end: just after the last 
 _NUM_CORE = re.compile(r"\d(?:\.\d\d|/\d\d?/\d\d)")
 _RANGE_CORE = _Rx(r"\d(?:-?(?:го|ого|е|ое))?(?:\s*-\s*|\s+(?:по|до|и(?:\s+(?:по|до))?)\s+)\d")
 _PORD_CORE = _Rx(r"\d-(?:го|ого|е|ое|му|ому)\b")
+_RANGE_ASCII_CORE = _Rx(_RANGE_CORE.pattern.replace(r"\d", "[0-9]"))
+_PORD_ASCII_CORE = _Rx(_PORD_CORE.pattern.replace(r"\d", "[0-9]"))
 _ISO_CORE = _Rx(r"20\d\d-\d\d-\d\d")
 _MONTH_TRIGGERS = frozenset(_MONTH_FORMS) | frozenset(_MONTH_ABBR)
 _DOM_TRIGGERS = frozenset(("числа", "числу", "число", "числом", "числе"))
@@ -407,11 +414,12 @@ _V_FUZZY_RX = next(rx for rx, _ in _VAGUE_FAMILIES if rx.pattern is _V_FUZZY)
 # Every gating word → the families it gates, as bits: one set intersection per utterance instead
 # of a dozen set.isdisjoint calls. A vague family's bit is 1 << (its index + _F_VAGUE).
 (_F_MONTH, _F_ORD, _F_DOM, _F_WD, _F_REL, _F_AND, _F_EOD, _F_THR, _F_WITHIN, _F_TAIL) = (1 << i for i in range(10))
-# Not words: the digit-first cores of _NUM_RE, _ISO_RE and _PORD_RE occur (see _token_flags).
-(_F_NUM_CORE, _F_ISO_CORE, _F_PORD_CORE) = (1 << i for i in range(10, 13))
-_F_VAGUE = 13
+# Not words: the digit-first cores of _NUM_RE, _ISO_RE and _PORD_RE occur, a digit other than
+# 0-9 does (see _word_triggers).
+(_F_NUM_CORE, _F_ISO_CORE, _F_PORD_CORE, _F_UDIGIT) = (1 << i for i in range(10, 14))
+_F_VAGUE = 14
 # What the word-gated part of _collect needs (the rest of the bits are read before it).
-_F_LATER = ~(_F_ORD | _F_DOM | _F_AND | _F_TAIL | _F_NUM_CORE | _F_ISO_CORE | _F_PORD_CORE)
+_F_LATER = ~(_F_ORD | _F_DOM | _F_AND | _F_TAIL | _F_NUM_CORE | _F_ISO_CORE | _F_PORD_CORE | _F_UDIGIT)
 # The words a time tail (_TAIL_RE) may hold without a digit: every tail has a digit or one of them.
 _TAIL_WORDS = ("утром", "днем", "вечером", "утра", "обеда", "обеду", "обед", "полудня", "вечера", "вечеру", "дня")
 _TRIGGER_FLAGS: dict[str, int] = {}
@@ -441,8 +449,9 @@ _NUMBER_SIGN_RE = _Rx(r"(?:№|#|\bномер[а-я]*(?:\s+[а-я]+)?|\bn)\s*$")
 # words of its tokens; nor of a core (_NUM_CORE, _ISO_CORE, _PORD_CORE: no \s in them, and the
 # final \b of _PORD_CORE sees the same at a token's end as before the whitespace after it), so
 # a core occurs in a text iff in one of its tokens — and a text with «.» or «-» but no core
-# skips those scans. _SEEN_TOKENS holds every token looked at; _TOKEN_TRIGGERS those of them with
-# a trigger word or a core inside, with their trigger words and flags. Entries are only ever
+# skips those scans; nor of a digit (_F_UDIGIT). _SEEN_TOKENS holds every token looked at;
+# _TOKEN_TRIGGERS those of them with a trigger word, a core or such a digit inside, with their
+# trigger words and flags. Entries are only ever
 # added (so a lookup never races a clear), up to a bound; past it, texts with a new token take
 # the slow path.
 _SEEN_TOKENS: set[str] = set()
@@ -452,7 +461,8 @@ _NO_HITS: tuple[frozenset[str], int] = (frozenset(), 0)
 
 
 def _word_triggers(s: str) -> tuple[frozenset[str], int]:
-    """(trigger words of ``s``, their family flags and the flags of the cores in ``s`` OR-ed)."""
+    """(trigger words of ``s``, their family flags OR-ed with those of the cores in ``s`` and of a
+    digit other than 0-9)."""
     hits = _TRIGGERS.intersection(_WORD_RE.findall(s))
     flags = 0
     for w in hits:
@@ -466,6 +476,8 @@ def _word_triggers(s: str) -> tuple[frozenset[str], int]:
             flags |= _F_ISO_CORE
         if _PORD_CORE.search(s):
             flags |= _F_PORD_CORE
+    if not s.isascii() and not s.isalpha() and _UDIGIT_RE.search(s):  # words need no search
+        flags |= _F_UDIGIT
     return hits, flags
 
 
@@ -851,7 +863,9 @@ def _collect(t: str, today: date, hits: frozenset[str] | set[str], flags: int) -
     month = flags & _F_MONTH
     ordw = flags & _F_ORD
     # Only where a word family needs it: numeric dates are gated by their cores (digits first).
-    digit = flags & (_F_MONTH | _F_DOM) and _DIGIT_RE.search(t) is not None
+    ascii_digits = not flags & _F_UDIGIT
+    digit_re = _LAST_ASCII_DIGIT_RE if ascii_digits else _LAST_DIGIT_RE
+    digit = flags & (_F_MONTH | _F_DOM) and digit_re.match(t) is not None
     none = ()
 
     # A day + month starts at most 3 chunks before its month word («не позднее 15 декабря»); with
@@ -919,7 +933,8 @@ def _collect(t: str, today: date, hits: frozenset[str] | set[str], flags: int) -
     if ordw:
         pords = _PORD_RE.finditer(t)
     else:
-        pords = _finditer_core(_PORD_DIGITS_RE, _PORD_CORE, t, 3) if flags & _F_PORD_CORE else none
+        core = _PORD_ASCII_CORE if ascii_digits else _PORD_CORE
+        pords = _finditer_core(_PORD_DIGITS_RE, core, t, 3) if flags & _F_PORD_CORE else none
     for m in pords:
         day = _day_of(m)
         if day is None:
@@ -994,7 +1009,8 @@ def _collect(t: str, today: date, hits: frozenset[str] | set[str], flags: int) -
     if month and ordw:
         ranges = _RANGE_RE.finditer(t, month_from)
     else:
-        ranges = _finditer_core(_RANGE_DIGITS_RE, _RANGE_CORE, t, 3) if month and digit else none
+        core = _RANGE_ASCII_CORE if ascii_digits else _RANGE_CORE
+        ranges = _finditer_core(_RANGE_DIGITS_RE, core, t, 3) if month and digit else none
     for m in ranges:
         conn = m.group("conn")
         if conn is not None and conn.startswith("и") and m.group("p") is None:
@@ -1305,6 +1321,8 @@ def find_dates(text: str, today: date, *, norm: str | None = None) -> list[DateM
     """
     t = normalized(text, norm)
     hits, flags = _triggers(t)
+    if not flags:  # every family is gated on a flag: the usual utterance stops here
+        return []
     cands = _collect(t, today, hits, flags)
     if not cands:
         return []
@@ -1313,7 +1331,7 @@ def find_dates(text: str, today: date, *, norm: str | None = None) -> list[DateM
     if flags & _F_TAIL:
         tail_to = len(t)
     else:
-        m = _LAST_DIGIT_RE.match(t)
+        m = (_LAST_DIGIT_RE if flags & _F_UDIGIT else _LAST_ASCII_DIGIT_RE).match(t)
         tail_to = 0 if m is None else m.end()
     for c in cands:
         if c.end < tail_to and c.precision == "day":
