@@ -41,6 +41,17 @@ def _start(h: RuleHit) -> int:
     return h.start
 
 
+def _marker_hits(name: str, scope: list[int], analyses: list[Analysis]) -> tuple[RuleHit, ...]:
+    """Hits of one marker in the turns of `scope`, in order (each turn's hits come sorted)."""
+    hits: list[RuleHit] = []
+    for i in scope:
+        found = analyses[i].hits.get(name)
+        if found:
+            for h in found:
+                hits.append(_new(RuleHit, (i, h[1], h[2], h[3], name)))
+    return tuple(hits)
+
+
 def _hits(i: int, a: Analysis, names: tuple[str, ...]) -> list[RuleHit] | tuple[RuleHit, ...]:
     got = a.hits
     if got.keys().isdisjoint(names):
@@ -66,7 +77,7 @@ class RulePlan:
     dozen and a half), so scoring starts from these ready results and evaluates only the rules whose
     markers the transcript holds."""
 
-    __slots__ = ("rules", "quiet", "by_marker", "scores")
+    __slots__ = ("rules", "quiet", "by_marker", "scores", "one_marker")
 
     def __init__(self, rules: list[Rule]):
         self.rules = rules
@@ -77,6 +88,12 @@ class RulePlan:
             for name in r.after if r.kind == "respond" else r.markers:
                 by_marker.setdefault(name, []).append(i)
         self.by_marker = {k: tuple(v) for k, v in by_marker.items()}
+        #: per rule, (marker, passes when found) for the usual rule — one marker, every trainee turn — else None
+        self.one_marker = tuple(
+            (r.markers[0], r.kind == "require")
+            if r.kind != "respond" and len(r.markers) == 1 and r.first is None and r.last is None else None
+            for r in rules
+        )
         #: (overall, per axis) scores by the tuple of rules whose verdict differs from the quiet one
         self.scores: dict[tuple[int, ...], tuple[int, dict[str, int]]] = {}
 
@@ -91,11 +108,18 @@ class RulePlan:
                 found = by_marker.get(name)
                 if found:
                     todo.update(found)
-        rules, quiet = self.rules, self.quiet
+        rules, quiet, one_marker = self.rules, self.quiet, self.one_marker
         flipped = []
         for i in sorted(todo):
-            r = out[i] = evaluate(rules[i], turns, analyses, trainee_idx)
-            if r.passed != quiet[i].passed:
+            simple = one_marker[i]
+            if simple is None:
+                r = out[i] = evaluate(rules[i], turns, analyses, trainee_idx)
+                passed = r.passed
+            else:  # `evaluate` without the call: most rules
+                hits = _marker_hits(simple[0], trainee_idx, analyses)
+                passed = bool(hits) is simple[1]
+                out[i] = _new(RuleResult, (rules[i], passed, hits, True))
+            if passed != quiet[i].passed:
                 flipped.append(i)
         return out, tuple(flipped)
 
@@ -105,22 +129,19 @@ def evaluate(rule: Rule, turns: list[Turn], analyses: list[Analysis],
     if trainee_idx is None:
         trainee_idx = [i for i, t in enumerate(turns) if t.is_trainee]
     if rule.kind != "respond":
-        hits: list[RuleHit] = []
         names = rule.markers
         scope = trainee_idx if rule.first is None and rule.last is None else _in_scope(rule, trainee_idx)
-        if len(names) == 1:  # the usual rule: one marker, hits already in order
-            name = names[0]
-            for i in scope:
-                found = analyses[i].hits.get(name)
-                if found:
-                    hits += [_new(RuleHit, (i, h[1], h[2], h[3], name)) for h in found]
+        if len(names) == 1:  # the usual rule
+            hits = _marker_hits(names[0], scope, analyses)
         else:
+            found_hits: list[RuleHit] = []
             for i in scope:
                 found = _hits(i, analyses[i], names)
                 if found:
-                    hits.extend(found)
+                    found_hits.extend(found)
+            hits = tuple(found_hits)
         passed = bool(hits) if rule.kind == "require" else not hits
-        return _new(RuleResult, (rule, passed, tuple(hits), True))
+        return _new(RuleResult, (rule, passed, hits, True))
     # respond: every counterpart turn with an `after` marker needs a trainee answer with a `markers` marker
     triggered = False
     evidence: list[RuleHit] = []
@@ -139,5 +160,5 @@ def evaluate(rule: Rule, turns: list[Turn], analyses: list[Analysis],
         else:
             failures.extend(trig)  # point at the vague promise that went unchallenged
     if not triggered:
-        return RuleResult(rule, True, (), applicable=False)
+        return _new(RuleResult, (rule, True, (), False))
     return RuleResult(rule, not failures, tuple(failures or evidence))

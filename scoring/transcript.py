@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import InputError
 from .files import read_text
@@ -14,8 +14,7 @@ _PREFIX = re.compile(r"^\s*([^\W\d_][\w .\-]{0,40}?)\s*:\s?(.*)$")
 MAX_TURNS = 2000
 
 
-@dataclass(frozen=True, slots=True)
-class Turn:
+class Turn(NamedTuple):  # immutable like a frozen dataclass, at half its construction cost (one per keystroke)
     speaker: str  # "trainee" | "counterpart"
     text: str
     name: str = ""
