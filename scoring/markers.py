@@ -53,7 +53,7 @@ class MarkerSet:
         # Matching itself never asks an element about a token: every element has a code
         # (pattern id * 16 + position), and each word knows, once, the codes of the elements it
         # matches; a match is then set lookups along the tokens.
-        self._patterns: list[tuple[str, Pattern, bool, int, tuple[int | None, ...], int]] = []
+        self._patterns: list[tuple[str, Pattern, bool, int, tuple[int | None, ...], int, tuple[int, int]]] = []
         need_bits: dict[frozenset[str], int] = {}
         key_bits: dict[str, int] = defaultdict(int)
         triggers: dict[str, list[int]] = defaultdict(list)
@@ -86,15 +86,20 @@ class MarkerSet:
                     for key in e.lemmas | e.exact | {x + "*" for x in e.prefixes}:
                         el_index[key].append(code)
                 els = p.elements
+                reach = (0, 0)  # _PAIR: the second word is this many words (lo, hi) past the first
                 if p.first_keys is None:
                     shape = _ANYWHERE
                 elif len(els) == 1:
                     shape = _SINGLE
                 elif len(els) == 2 and els[1].gap is None and not els[1].optional:
-                    shape = _PAIR
+                    shape, reach = _PAIR, (0, p.skip)  # «A B», up to `skip` words between
+                elif len(els) == 3 and els[1].gap is not None and els[2].gap is None and not els[2].optional:
+                    shape, reach = _PAIR, els[1].gap  # «A _{lo,hi} B»: the word after a gap stands exactly there
+                elif p.skip == 0 and all(e.gap is None and not e.optional for e in els):
+                    shape = _CHAIN  # «A B C», word after word
                 else:
                     shape = _GENERAL
-                self._patterns.append((name, p, is_exception, mask, tuple(codes), shape))
+                self._patterns.append((name, p, is_exception, mask, tuple(codes), shape, reach))
                 if not p.needs:
                     self._always.append(pid)
                 else:
@@ -185,7 +190,7 @@ class MarkerSet:
         at = None  # per token, the codes of the elements it matches (only patterns of two words and more ask)
         n = len(tokens)
         for code, starts in live.items():
-            name, pat, is_exception, _, codes, shape = patterns[code // _SLOTS]
+            name, pat, is_exception, _, codes, shape, reach = patterns[code // _SLOTS]
             if not starts and shape != _ANYWHERE:
                 continue
             if at is None:
@@ -199,16 +204,30 @@ class MarkerSet:
                     if j is not None:
                         spans.append((i, j))
             elif shape == _PAIR:
-                # the commonest shape, «A B» with up to `skip` words between: no backtracking needed
-                second = codes[1]
+                # the commonest shape: no backtracking needed (sentence numbers never go down, so the
+                # first token of another sentence ends the search)
+                second = codes[-1]
+                lo, hi = reach
                 for i in starts:
                     sentence = tokens[i].sentence
-                    for j in range(i + 1, min(i + skip + 2, n)):
+                    for j in range(i + 1 + lo, min(i + hi + 2, n)):
                         if tokens[j].sentence != sentence:
                             break
                         if second is None or second in at[j]:
                             spans.append((i, j))
                             break
+            elif shape == _CHAIN:
+                last = len(codes) - 1
+                for i in starts:
+                    j = i + last
+                    if j >= n or tokens[j].sentence != tokens[i].sentence:
+                        continue
+                    for k in range(1, last + 1):
+                        c = codes[k]
+                        if c is not None and c not in at[i + k]:
+                            break
+                    else:
+                        spans.append((i, j))
             else:
                 for i in starts:
                     j = _match(els, codes, 1, at, tokens, i + 1, skip, False, i)
@@ -234,7 +253,7 @@ class MarkerSet:
 
 
 # Pattern shapes, each matched its own way.
-_ANYWHERE, _SINGLE, _PAIR, _GENERAL = range(4)
+_ANYWHERE, _SINGLE, _PAIR, _CHAIN, _GENERAL = range(5)
 _WordInfo = tuple[frozenset[int], frozenset[int], tuple[tuple[int, int], ...], int, tuple[tuple[str, bool], ...]]
 #: Element codes are pattern id * _SLOTS + position (patterns have at most MAX_ELEMENTS elements).
 _SLOTS = 16

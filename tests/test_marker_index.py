@@ -1,4 +1,4 @@
-"""The marker index (triggers, required-word bits, element codes, the «A B» fast path) finds exactly what
+"""The marker index (triggers, required-word bits, element codes, the «A B» and «A B C» fast paths) finds exactly what
 a naive matcher finds: every pattern tried at every token, every element asked `matches()` directly."""
 
 from __future__ import annotations
@@ -83,3 +83,14 @@ def test_index_equals_naive_matcher_on_every_example():
         for text in m.examples + m.counterexamples:
             tokens = tokenize(text, MS.vocabulary)
             assert indexed_find(text, tokens) == naive_find(MS, text, tokens), text
+
+
+def test_index_equals_naive_matcher_with_a_sentence_break_in_every_example():
+    """Each example cut in two by a full stop at every word boundary: no fast path may match across it."""
+    for m in MS.markers.values():
+        for example in m.examples:
+            words = example.split()
+            for k in range(1, len(words)):
+                text = " ".join(words[:k]) + ". " + " ".join(words[k:])
+                tokens = tokenize(text, MS.vocabulary)
+                assert indexed_find(text, tokens) == naive_find(MS, text, tokens), text
