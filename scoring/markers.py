@@ -62,17 +62,24 @@ class MarkerSet:
         self._keyless: list[int] = []  # «*:VERB»: any word of a kind, no key to look it up by
         self._always: list[int] = []
         words: set[str] = set()
+        # A pattern's first need is its trigger's (see below), met by the word that triggers it: only
+        # the others go into its mask. Bits are numbered commonest need first, which keeps the ints
+        # of most utterances (OR-ed bits of their words) and masks a few machine words long.
+        uses: dict[frozenset[str], int] = defaultdict(int)
+        for m in markers.values():
+            for p in m.patterns + m.exceptions:
+                for need in p.needs[1:]:
+                    uses[need] += 1
+        for need in sorted(uses, key=lambda n: (-uses[n], sorted(n))):
+            bit = need_bits[need] = 1 << len(need_bits)
+            for k in need:
+                key_bits[k] |= bit
         for name, m in markers.items():
             for p, is_exception in [(p, False) for p in m.patterns] + [(p, True) for p in m.exceptions]:
                 pid = len(self._patterns)
                 mask = 0
-                for need in p.needs:
-                    bit = need_bits.get(need)
-                    if bit is None:
-                        bit = need_bits[need] = 1 << len(need_bits)
-                        for k in need:
-                            key_bits[k] |= bit
-                    mask |= bit
+                for need in p.needs[1:]:
+                    mask |= need_bits[need]
                 codes: list[int | None] = []
                 for k, e in enumerate(p.elements):
                     if e.gap is not None or (e.any and not e.grammemes):
@@ -184,7 +191,7 @@ class MarkerSet:
             live[pid * _SLOTS] = []
         wanted = set(live)  # intersection iterates over the smaller side; a word may start dozens of patterns
         for i, info in enumerate(infos):
-            if info[0]:
+            if not wanted.isdisjoint(info[0]):  # (most words start no live pattern: no set made for them)
                 for code in wanted.intersection(info[0]):
                     live[code].append(i)
         at = None  # per token, the codes of the elements it matches (only patterns of two words and more ask)
