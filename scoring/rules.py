@@ -24,12 +24,13 @@ class RuleResult(NamedTuple):
     applicable: bool = True
 
 
-def _in_scope(rule: Rule, trainee_idx: list[int]) -> list[int]:
+def _scope_slice(rule: Rule) -> slice:
+    """The rule's trainee turns, as a slice of their indices."""
     if rule.first is not None:
-        return trainee_idx[: rule.first]
+        return slice(None, rule.first)
     if rule.last is not None:
-        return trainee_idx[-rule.last :]
-    return trainee_idx
+        return slice(-rule.last, None)
+    return slice(None)
 
 
 _NO_HITS: tuple[RuleHit, ...] = ()
@@ -88,10 +89,11 @@ class RulePlan:
             for name in r.after if r.kind == "respond" else r.markers:
                 by_marker.setdefault(name, []).append(i)
         self.by_marker = {k: tuple(v) for k, v in by_marker.items()}
-        #: per rule, (marker, passes when found) for the usual rule — one marker, every trainee turn — else None
+        #: per rule, (marker, passes when found, its trainee turns) for the usual rule, one marker over all
+        #: or the first or last few trainee turns, else None
         self.one_marker = tuple(
-            (r.markers[0], r.kind == "require")
-            if r.kind != "respond" and len(r.markers) == 1 and r.first is None and r.last is None else None
+            (r.markers[0], r.kind == "require", _scope_slice(r))
+            if r.kind != "respond" and len(r.markers) == 1 else None
             for r in rules
         )
         #: (overall, per axis) scores by the tuple of rules whose verdict differs from the quiet one
@@ -116,7 +118,7 @@ class RulePlan:
                 r = out[i] = evaluate(rules[i], turns, analyses, trainee_idx)
                 passed = r.passed
             else:  # `evaluate` without the call: most rules
-                hits = _marker_hits(simple[0], trainee_idx, analyses)
+                hits = _marker_hits(simple[0], trainee_idx[simple[2]], analyses)
                 passed = bool(hits) is simple[1]
                 out[i] = _new(RuleResult, (rules[i], passed, hits, True))
             if passed != quiet[i].passed:
@@ -130,7 +132,7 @@ def evaluate(rule: Rule, turns: list[Turn], analyses: list[Analysis],
         trainee_idx = [i for i, t in enumerate(turns) if t.is_trainee]
     if rule.kind != "respond":
         names = rule.markers
-        scope = trainee_idx if rule.first is None and rule.last is None else _in_scope(rule, trainee_idx)
+        scope = trainee_idx[_scope_slice(rule)]
         if len(names) == 1:  # the usual rule
             hits = _marker_hits(names[0], scope, analyses)
         else:
