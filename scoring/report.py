@@ -13,6 +13,9 @@ from .rules import RuleResult
 from .transcript import Turn
 
 
+_new = tuple.__new__  # a NamedTuple without its Python-level constructor
+
+
 class Commitment(NamedTuple):
     date: date
     amount: Decimal | None
@@ -75,26 +78,27 @@ def find_commitment(turns: list[Turn], analyses: list[Analysis], last: int = 2,
                     trainee_idx: list[int] | None = None) -> Commitment | None:
     """The day-precise date (>= today) and amount named in the last trainee turns; latest date wins."""
     if trainee_idx is None:
-        trainee_idx = [i for i, t in enumerate(turns) if t.is_trainee]
-    best: tuple[date, int] | None = None
+        trainee_idx = [i for i, t in enumerate(turns) if t.speaker == "trainee"]
+    best: date | None = None
+    turn = 0
     amount: Decimal | None = None
     for i in trainee_idx[-last:]:
         a = analyses[i]
         for d in a.dates:
-            if d.precision == "day" and not d.is_past and (best is None or d.value >= best[0]):
-                best = (d.value, i)
+            if d.precision == "day" and not d.is_past and (best is None or d.value >= best):
+                best, turn = d.value, i
         if a.money:
             amount = a.money[-1].amount
     if best is None:
         return None
-    return Commitment(best[0], amount, best[1])
+    return _new(Commitment, (best, amount, turn))
 
 
 def score_turns(turns: list[Turn], rulebook: Rulebook, today: date,
                 analyses: list[Analysis] | None = None) -> Report:
     if analyses is None:
         analyses = [analyze(t.text, rulebook.markers, today) for t in turns]
-    trainee_idx = [i for i, t in enumerate(turns) if t.is_trainee]
+    trainee_idx = [i for i, t in enumerate(turns) if t.speaker == "trainee"]
     plan = rulebook.plan()
     results, flipped = plan.results(turns, analyses, trainee_idx)
     # The score depends only on which verdicts differ from the quiet ones, and few such sets occur.
