@@ -29,6 +29,9 @@ ASKS = ["когда оплатите?", "назовите точную дату"
 NOISE = ["", "", "", " 😀", " ok", "!!!", " ну", " короче", " как бы", " ёлки"]
 
 
+PASSES = 3  # over the corpus, for each of full scoring and the floor
+
+
 def corpus(n: int = 10_000, seed: int = 1) -> list[str]:
     rng = random.Random(seed)
     out = []
@@ -111,22 +114,28 @@ def main() -> None:
     for t in texts:  # warm the lemma cache for both measurements
         score_turns([Turn("trainee", t)], rb, today)
 
-    t0 = time.perf_counter()
-    for t in texts:
-        tokenize(t)
-    floor = time.perf_counter() - t0
+    # Passes of each in turn, the best of each kept (as timeit does): a pass slowed by another process
+    # on the machine tells about the machine, not the code.
+    floor = full = float("inf")
+    for _ in range(PASSES):
+        t0 = time.perf_counter()
+        for t in texts:
+            tokenize(t)
+        floor = min(floor, time.perf_counter() - t0)
 
-    lat = []
-    t0 = time.perf_counter()
-    for t in texts:
-        s = time.perf_counter()
-        score_turns([Turn("trainee", t)], rb, today)
-        lat.append(time.perf_counter() - s)
-    full = time.perf_counter() - t0
-    lat.sort()
+        pass_lat = []
+        t0 = time.perf_counter()
+        for t in texts:
+            s = time.perf_counter()
+            score_turns([Turn("trainee", t)], rb, today)
+            pass_lat.append(time.perf_counter() - s)
+        took = time.perf_counter() - t0
+        if took < full:
+            full, lat = took, pass_lat
+    lat.sort()  # (of the best pass)
     p50, p99 = lat[len(lat) // 2], lat[int(len(lat) * 0.99)]
 
-    print(f"{'measure':<44}{'debitorka':>14}{'baseline':>14}{'ratio':>9}  target")
+    print(f"{'measure (best of ' + str(PASSES) + ' passes)':<44}{'debitorka':>14}{'baseline':>14}{'ratio':>9}  target")
     print(f"{'utterances/s: full scoring vs tokenise+lemmas':<44}{len(texts) / full:>14,.0f}"
           f"{len(texts) / floor:>14,.0f}{full / floor:>8.2f}x  <= 3x")
     print(f"{'p50 / p99 latency, one utterance (warm)':<44}{p50 * 1e3:>11.3f} ms{p99 * 1e3:>11.3f} ms"
