@@ -73,7 +73,8 @@ def to_rich(report: Report, title: str | None = None):
             if not r.passed and r.rule.suggestion:
                 parts.append(Padding(Text("→ Лучше: ", style="cyan bold") + Text(r.rule.suggestion), (0, 0, 0, 4)))
     body = Group(*parts)
-    return Panel(body, title=title or "Оценка разговора", border_style="blue")
+    # (a Text, not a str: a file name is not markup, and «:fire:» in it is not an emoji)
+    return Panel(body, title=Text(title or "Оценка разговора"), border_style="blue")
 
 
 def _grade_style(v: int) -> str:

@@ -57,6 +57,16 @@ def test_text_output_quotes_the_trainee(tmp_path):
     assert "Отношения" in p.stdout and "Деньги" in p.stdout and "Речь" in p.stdout
 
 
+def test_text_output_shows_a_file_name_as_written(tmp_path):
+    """The title is the file's name, not rich markup: «[red]» and «:fire:» stay as they are."""
+    f = tmp_path / "звонок [red]:fire:.txt"
+    f.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    p = run("score", str(f), "--today", "2026-11-23", env={"COLUMNS": "300", "PATH": "/usr/bin:/bin",
+                                                         "DEBITORKA_NO_CACHE": "1"})
+    assert p.returncode == 0, p.stderr
+    assert "звонок [red]:fire:.txt" in p.stdout
+
+
 def test_markdown_output():
     p = run("score", str(SAMPLE), "--today", "2026-11-23", "--format", "md")
     assert p.returncode == 0
