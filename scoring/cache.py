@@ -29,10 +29,10 @@ def _dir() -> Path | None:
 @lru_cache(maxsize=1)
 def _code_stamp() -> str:
     """Size and mtime of our own sources, so an edited engine re-checks every example."""
-    import hashlib
+    from .sha import sha256
 
     here = Path(__file__).parent
-    h = hashlib.sha256(_VERSION.encode())
+    h = sha256(_VERSION.encode())
     for p in sorted(here.rglob("*.py")):
         st = p.stat()
         h.update(f"{p.name}:{st.st_size}:{st.st_mtime_ns}".encode())

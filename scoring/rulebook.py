@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -13,6 +12,7 @@ from .errors import InputError
 from .markers import ENTITY_MARKERS, Marker, MarkerSet
 from .patterns import PatternError, parse_pattern, pattern_from_json, pattern_to_json
 from .files import read_text
+from .sha import sha256
 from .yamlsafe import Marks, position
 
 if TYPE_CHECKING:
@@ -74,7 +74,7 @@ class Rulebook:
             if rid in rules:
                 r = rules[rid]
                 rules[rid] = Rule(**{**{f: getattr(r, f) for f in Rule.__slots__}, "weight": w})
-        digest = hashlib.sha256((self.digest + salt).encode()).hexdigest()
+        digest = sha256((self.digest + salt).encode()).hexdigest()
         return Rulebook(self.markers, list(rules.values()), self.source, digest, self.marker_sources)
 
 
@@ -243,7 +243,7 @@ def _verify(book: Rulebook, names: list[str] | None, path: str, marks: Marks, di
 
 
 def _digest(default_text: str, text: str) -> str:
-    return hashlib.sha256((default_text + "\0" + text).encode()).hexdigest()
+    return sha256((default_text + "\0" + text).encode()).hexdigest()
 
 
 def _to_json(book: Rulebook) -> dict:

@@ -49,11 +49,10 @@ class Vocabulary:
     def forms(self) -> list[str]:
         # Built lazily: only a text with an unknown long word ever pays for it.
         if self._forms is None:
-            import hashlib
-
             from . import cache
+            from .sha import sha256
 
-            key = hashlib.sha256("\n".join(sorted(self._lemmas)).encode()).hexdigest()
+            key = sha256("\n".join(sorted(self._lemmas)).encode()).hexdigest()
             forms = cache.load("forms", key)
             if forms is None:
                 found: set[str] = set()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -12,6 +11,7 @@ from pydantic import ValidationError
 from scoring.errors import InputError
 from scoring.rulebook import Rulebook, build
 from scoring.rulebook_schema import RulebookSpec
+from scoring.sha import sha256
 from scoring.yamlsafe import Marks, load_yaml, position, read_text
 
 from .conditions import ConditionError, Node as CondNode, names_in, parse_condition
@@ -127,7 +127,7 @@ def analyse(path: str | Path, text: str | None = None) -> tuple[Scenario | None,
     conditions = _check(spec, rulebook, c, Path(spath).stem)
     if any(p.level == "error" for p in c.items):
         return None, c.items
-    digest = hashlib.sha256((rulebook.digest + "\0" + text).encode()).hexdigest()
+    digest = sha256((rulebook.digest + "\0" + text).encode()).hexdigest()
     return Scenario(spec, spath, rulebook, conditions, digest, marks), c.items
 
 

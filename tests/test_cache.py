@@ -92,3 +92,13 @@ def test_week_old_entries_of_other_code_versions_are_removed(cache_dir):
     assert old.name not in names  # another version's, and stale
     assert recent.name in names  # another checkout may still be using it
     assert len(names) == 2  # and the entry just written
+
+
+def test_digests_are_sha256_without_openssl():
+    """scoring.sha is CPython's built-in SHA-256 (hashlib would load OpenSSL at start-up): same digests."""
+    import hashlib
+
+    from scoring.sha import sha256
+
+    for data in (b"", b"rules", "правила\0сценарий".encode(), bytes(range(256)) * 100):
+        assert sha256(data).hexdigest() == hashlib.sha256(data).hexdigest()
