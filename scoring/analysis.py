@@ -40,8 +40,9 @@ def analyze(text: str, markers: MarkerSet, today: date) -> Analysis:
     norm = normalize(text)
     tokens = tokenize(text, markers.vocabulary, norm)
     hits = markers.find(text, tokens)
-    dates = find_dates(text, today, norm=norm)
-    money = find_money(text, norm=norm)
+    chunks = norm.split()  # (both extractors look their words up per whitespace chunk)
+    dates = find_dates(text, today, norm=norm, chunks=chunks)
+    money = find_money(text, norm=norm, chunks=chunks)
     for d in dates:
         if d.is_past:
             name = "past_date"  # «на прошлой неделе» is history, not a vague promise

@@ -73,3 +73,24 @@ def test_windows_find_what_the_whole_text_holds(text):
 @given(st.text(alphabet="0123456789 .,:-/+()№#%₽$тысрубкопмлнадвеспь\u2007", max_size=40))
 def test_windows_agree_on_character_soup(text):
     assert find_money(text) == whole_text_money(text)
+
+
+def _with_chunks(text: str) -> list[MoneyMention]:
+    """As the analysis calls it: with the whitespace chunks, which let a text with no number word
+    skip the scan for one."""
+    n = normalize(text)
+    return find_money(text, norm=n, chunks=n.split())
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts())
+def test_the_number_word_gate_changes_nothing(text):
+    assert _with_chunks(text) == whole_text_money(text)
+    assert _with_chunks(text) == whole_text_money(text)  # (the second time from the chunk cache)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789 .,:-/+()№#%₽$тысрубкопмлнадвеспьабвгдеёжзийклмнопрстуфхцчшщъыьэюя_\u00a0\t\n",
+               max_size=60))
+def test_the_number_word_gate_on_character_soup(text):
+    assert _with_chunks(text) == whole_text_money(text)

@@ -481,9 +481,10 @@ def _word_triggers(s: str) -> tuple[frozenset[str], int]:
     return hits, flags
 
 
-def _triggers(t: str) -> tuple[frozenset[str] | set[str], int]:
-    """``_word_triggers(t)``, from the token caches."""
-    toks = t.split()
+def _triggers(t: str, toks: list[str] | None = None) -> tuple[frozenset[str] | set[str], int]:
+    """``_word_triggers(t)``, from the token caches; ``toks`` is ``t.split()`` if the caller has it."""
+    if toks is None:
+        toks = t.split()
     if not _SEEN_TOKENS.issuperset(toks):  # rare once warm
         if len(_SEEN_TOKENS) >= _TOKEN_CACHE_MAX:
             return _word_triggers(t)
@@ -1313,14 +1314,17 @@ def _merge_pair(t: str, a: _Cand, b: _Cand, gap: str, today: date, pair_pass: bo
     return None
 
 
-def find_dates(text: str, today: date, *, norm: str | None = None) -> list[DateMention]:
+def find_dates(
+    text: str, today: date, *, norm: str | None = None, chunks: list[str] | None = None
+) -> list[DateMention]:
     """Date mentions in ``text``, sorted by start and non-overlapping (longest match wins).
 
     ``norm`` is ``normalize(text)`` when the caller already has it (the money extractor and
     the marker matcher want the same string); it must be exactly that, else ValueError.
+    ``chunks`` is ``norm.split()``, when the caller has it (the money extractor wants it too).
     """
     t = normalized(text, norm)
-    hits, flags = _triggers(t)
+    hits, flags = _triggers(t, chunks)
     if not flags:  # every family is gated on a flag: the usual utterance stops here
         return []
     cands = _collect(t, today, hits, flags)
