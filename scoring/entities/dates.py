@@ -451,9 +451,8 @@ _NUMBER_SIGN_RE = _Rx(r"(?:№|#|\bномер[а-я]*(?:\s+[а-я]+)?|\bn)\s*$")
 # a core occurs in a text iff in one of its tokens — and a text with «.» or «-» but no core
 # skips those scans; nor of a digit (_F_UDIGIT). _SEEN_TOKENS holds every token looked at;
 # _TOKEN_TRIGGERS those of them with a trigger word, a core or such a digit inside, with their
-# trigger words and flags. Entries are only ever
-# added (so a lookup never races a clear), up to a bound; past it, texts with a new token take
-# the slow path.
+# trigger words and flags. Entries are only ever added (so a lookup never races a clear), up to a
+# bound; past it, texts with a new token take the slow path.
 _SEEN_TOKENS: set[str] = set()
 _TOKEN_TRIGGERS: dict[str, tuple[frozenset[str], int]] = {}
 _TOKEN_CACHE_MAX = 50_000

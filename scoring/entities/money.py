@@ -527,13 +527,9 @@ class _Parser:
         # cannot belong to one), so it lies within them or runs on from the number before: only
         # then can it be there (the same count as :meth:`phones`).
         if joined or e - c - t.count(" ", c, e) >= 7:
-            blocked = self.blocked
-            if blocked is None:
-                blocked = self.blocked = self.phones()
-            if blocked and self.is_blocked(c, end):
+            if self.in_phone(c, end):
                 return None
-        amount = Decimal(total) if type(total) is int else _clean(total)
-        out.append(_new(MoneyMention, (c, end, text[c:end], amount)))
+        out.append(_new(MoneyMention, (c, end, text[c:end], _clean(total))))
         return end
 
     def parse_window(self, kind: str, c: int, e: int, text: str, out: list[MoneyMention]) -> int:
@@ -588,8 +584,12 @@ class _Parser:
             return []
         return [m.span() for m in _PHONE_RE.finditer(t)]
 
-    def is_blocked(self, s: int, e: int) -> bool:
-        return any(s < be and bs < e for bs, be in self.blocked)
+    def in_phone(self, s: int, e: int) -> bool:
+        """t[s:e] overlaps a phone number (:meth:`phones`, searched on first need)."""
+        blocked = self.blocked
+        if blocked is None:
+            blocked = self.blocked = self.phones()
+        return bool(blocked) and any(s < be and bs < e for bs, be in blocked)  # (most texts: none)
 
     # -- the amount grammar --
     def parse_at(self, i: int) -> tuple[int, int, int, Decimal] | None:
@@ -681,12 +681,9 @@ class _Parser:
         if total <= 0:
             return None
         start, end = self.starts[i], self.ends[end_idx - 1]
-        blocked = self.blocked
-        if blocked is None:
-            blocked = self.blocked = self.phones()
-        if blocked and self.is_blocked(start, end):
+        if self.in_phone(start, end):
             return None
-        return end_idx, start, end, Decimal(total) if type(total) is int else _clean(total)
+        return end_idx, start, end, _clean(total)
 
 
 def _trie(words) -> str:
