@@ -75,13 +75,19 @@ def _timed(texts: list[str], floor_fn, full_fn) -> tuple[float, float, list[floa
     return sum(best_floor), sum(best_full), lat
 
 
+def _cold_env() -> dict[str, str]:
+    """The environment of the cold-start runs: caches on, and bytecode as installed (compiled once,
+    by the first run). Without the latter a shell with PYTHONDONTWRITEBYTECODE=1 recompiles our
+    sources on every start, while pymorphy3's came compiled."""
+    env = {**os.environ, "DEBITORKA_NO_CACHE": ""}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
 def _median_runs(cmds: list[list[str]], runs: int = 11) -> list[float]:
     """Median wall time of each command, the commands taking turns so that drift hits both alike."""
     times: list[list[float]] = [[] for _ in cmds]
-    env = {**os.environ, "DEBITORKA_NO_CACHE": ""}
-    # As installed: bytecode compiled once (the first run writes it). Without this a shell with
-    # PYTHONDONTWRITEBYTECODE=1 recompiles our sources on every start, while pymorphy3's came compiled.
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env = _cold_env()
     for _ in range(runs):
         for cmd, out in zip(cmds, times):
             t = time.perf_counter()
@@ -160,8 +166,7 @@ def main() -> None:
     try:
         exe = os.path.join(os.path.dirname(sys.executable), "debitorka")
         cmd = [exe] if os.path.exists(exe) else [sys.executable, "-m", "simulator.cli"]
-        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-        subprocess.run(cmd + ["score", path], check=True, capture_output=True, env=env)  # fill the caches
+        subprocess.run(cmd + ["score", path], check=True, capture_output=True, env=_cold_env())  # fill the caches
         ours, base = _median_runs([cmd + ["score", path, "--today", "2026-11-23"],
                                    [sys.executable, "-c", "import pymorphy3; pymorphy3.MorphAnalyzer()"]])
     finally:
