@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import random
+import signal
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -23,6 +24,14 @@ def _commands():
     from .commands import DebitorkaCommands
 
     return DebitorkaCommands
+
+
+def _terminal_alive() -> bool:
+    """Standard input is still a terminal (a hung-up one answers no)."""
+    try:
+        return os.isatty(0)
+    except OSError:
+        return False
 
 
 class DebitorkaApp(App[int]):
@@ -131,12 +140,24 @@ class DebitorkaApp(App[int]):
 
     def on_mount(self) -> None:
         self._show_mode()
+        # A terminal that goes away (an ssh connection dropped, a tmux server killed) hangs up only
+        # its session's leader: under `make play` that is make, and the app, left reading a dead
+        # terminal, would spin at full CPU for ever. Calls are saved after every turn, so leaving
+        # loses at most the line being typed (as a kill does: tests/test_app_kill.py).
+        if not self.is_headless and _terminal_alive():
+            self.set_interval(1.0, self._exit_if_terminal_gone)
         if self.config.warm_up:
             self.call_after_refresh(self.warm_up)
         if self.config.scenario:
             self.call_after_refresh(self._open_initial)
         if not self.config.name and self.config.ask_name != "never":
             self.call_after_refresh(self._ask_name_at_start)
+
+    def _exit_if_terminal_gone(self) -> None:
+        if not _terminal_alive():
+            # End as the hangup ends a session's leader. Textual's own shutdown writes to the dead
+            # terminal and waits for ever on a writer thread that has died of it.
+            os.kill(os.getpid(), signal.SIGHUP)
 
     def _ask_name_at_start(self) -> None:
         from .profile import load_name, os_user_name
