@@ -103,3 +103,31 @@ def test_rules_command_lists_rules_and_markers():
     p = run("rules")
     assert p.returncode == 0, p.stderr
     assert "names-the-debt" in p.stdout and "shared_responsibility" in p.stdout
+
+
+def _commands(parser) -> dict:
+    (sub,) = [a for a in parser._actions if a.dest == "command"]
+    return sub.choices
+
+
+def test_parser_built_for_one_command_is_that_commands_full_parser():
+    """`debitorka score …` builds only the score subparser (start-up); it must be the same parser."""
+    from simulator.cli import build_parser
+
+    full = _commands(build_parser())
+    assert len(full) > 10
+    for name, parser in full.items():
+        only = _commands(build_parser(name))
+        assert list(only) == [name]
+        assert only[name].format_help() == parser.format_help()
+        assert only[name].get_default("func") is parser.get_default("func")
+
+
+def test_unknown_command_is_refused_with_the_full_list(capsys):
+    from simulator.cli import main
+
+    with pytest.raises(SystemExit) as e:
+        main(["scor", "x.txt"])
+    assert e.value.code == 2
+    err = capsys.readouterr().err
+    assert "invalid choice: 'scor'" in err and "'score'" in err and "'board'" in err
