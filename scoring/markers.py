@@ -42,85 +42,50 @@ class Marker:
 class MarkerSet:
     """Compiled markers with an index from words to patterns, so matching stays well under a millisecond."""
 
-    def __init__(self, markers: dict[str, Marker]):
+    def __init__(self, markers: dict[str, Marker], index: dict | None = None):
+        """``index``: what :meth:`index` gave for these same markers before (the rulebook cache keeps it;
+        building it is most of the cost of loading a cached rulebook)."""
         self.markers = markers
-        # An inverted index from each pattern's rarest required word to the pattern: one pass over
-        # the utterance's words finds the few patterns worth trying; common words («не», «вы») never
-        # trigger anything. Each distinct required-word set is a bit, and a triggered pattern is
-        # matched position by position only when the utterance's bits cover all of its own — a few
-        # int ANDs, since every word carries its bits in a cache.
-        #
-        # Matching itself never asks an element about a token: every element has a code
-        # (pattern id * 16 + position), and each word knows, once, the codes of the elements it
-        # matches; a match is then set lookups along the tokens.
+        if index is None:
+            index = _build_index(markers)
+        self._index = index
+        metas = index["patterns"]
         self._patterns: list[tuple[str, Pattern, bool, int, tuple[int | None, ...], int, tuple[int, int]]] = []
-        need_bits: dict[frozenset[str], int] = {}
-        key_bits: dict[str, int] = defaultdict(int)
-        triggers: dict[str, list[int]] = defaultdict(list)
-        el_index: dict[str, list[int]] = defaultdict(list)  # key -> codes of elements a token with it may match
-        self._elements: dict[int, Element] = {}
+        self._elements: dict[int, Element] = {}  # code -> element, for the words the cache has not seen
         self._keyless: list[int] = []  # «*:VERB»: any word of a kind, no key to look it up by
-        self._always: list[int] = []
-        words: set[str] = set()
-        # A pattern's first need is its trigger's (see below), met by the word that triggers it: only
-        # the others go into its mask. Bits are numbered commonest need first, which keeps the ints
-        # of most utterances (OR-ed bits of their words) and masks a few machine words long.
-        uses: dict[frozenset[str], int] = defaultdict(int)
-        for m in markers.values():
-            for p in m.patterns + m.exceptions:
-                for need in p.needs[1:]:
-                    uses[need] += 1
-        for need in sorted(uses, key=lambda n: (-uses[n], sorted(n))):
-            bit = need_bits[need] = 1 << len(need_bits)
-            for k in need:
-                key_bits[k] |= bit
+        self._always: list[int] = []  # patterns that need no particular word
         for name, m in markers.items():
-            for p, is_exception in [(p, False) for p in m.patterns] + [(p, True) for p in m.exceptions]:
-                pid = len(self._patterns)
-                mask = 0
-                for need in p.needs[1:]:
-                    mask |= need_bits[need]
-                codes: list[int | None] = []
-                for k, e in enumerate(p.elements):
-                    if e.gap is not None or (e.any and not e.grammemes):
-                        codes.append(None)  # a gap is structure; a bare «*» matches every token
-                        continue
-                    code = pid * _SLOTS + k
-                    codes.append(code)
-                    self._elements[code] = e
-                    if e.any:
-                        self._keyless.append(code)
-                    for key in e.lemmas | e.exact | {x + "*" for x in e.prefixes}:
-                        el_index[key].append(code)
-                els = p.elements
-                reach = (0, 0)  # _PAIR: the second word is this many words (lo, hi) past the first
-                if p.first_keys is None:
-                    shape = _ANYWHERE
-                elif len(els) == 1:
-                    shape = _SINGLE
-                elif len(els) == 2 and els[1].gap is None and not els[1].optional:
-                    shape, reach = _PAIR, (0, p.skip)  # «A B», up to `skip` words between
-                elif len(els) == 3 and els[1].gap is not None and els[2].gap is None and not els[2].optional:
-                    shape, reach = _PAIR, els[1].gap  # «A _{lo,hi} B»: the word after a gap stands exactly there
-                elif p.skip == 0 and all(e.gap is None and not e.optional for e in els):
-                    shape = _CHAIN  # «A B C», word after word
-                else:
-                    shape = _GENERAL
-                self._patterns.append((name, p, is_exception, mask, tuple(codes), shape, reach))
-                if not p.needs:
-                    self._always.append(pid)
-                else:
-                    for k in p.needs[0]:
-                        triggers[k].append(pid)
-                words |= p.lemma_words()
-        self._triggers = {k: tuple(v) for k, v in triggers.items()}
-        self._key_bits = dict(key_bits)
-        self._el_index = {k: tuple(v) for k, v in el_index.items()}
-        prefixes = {x for m in markers.values() for p in m.patterns + m.exceptions for x in p.prefixes()}
-        self._prefixes = frozenset(prefixes)
-        self._prefix_lengths = sorted({len(x) for x in prefixes})
+            for is_exception, ps in ((False, m.patterns), (True, m.exceptions)):
+                for p in ps:
+                    pid = len(self._patterns)
+                    needs, codes, shape, reach = metas[pid]
+                    mask = 0
+                    for bit in needs:
+                        mask |= 1 << bit
+                    codes = tuple(codes)
+                    if len(codes) != len(p.elements):
+                        raise ValueError(f"index does not fit pattern {p.source!r}")
+                    for code, e in zip(codes, p.elements):
+                        if code is not None:
+                            self._elements[code] = e
+                            if e.any:
+                                self._keyless.append(code)
+                    if not p.needs:
+                        self._always.append(pid)
+                    self._patterns.append((name, p, is_exception, mask, codes, shape, tuple(reach)))
+        if len(self._patterns) != len(metas):
+            raise ValueError("index does not fit the markers")
+        self._triggers = {k: tuple(v) for k, v in index["triggers"].items()}
+        self._key_bits = {k: sum(1 << bit for bit in bits) for k, bits in index["key_bits"].items()}
+        self._el_index = {k: tuple(v) for k, v in index["el_index"].items()}
+        self._prefixes = frozenset(index["prefixes"])
+        self._prefix_lengths = sorted({len(x) for x in self._prefixes})
         self._word_cache: dict[str | tuple[str, str], _WordInfo] = {}
-        self.vocabulary = Vocabulary(words)
+        self.vocabulary = Vocabulary(frozenset(index["words"]))
+
+    def index(self) -> dict:
+        """The word index, as JSON data for :meth:`__init__` (given the same markers)."""
+        return self._index
 
     def __contains__(self, name: str) -> bool:
         return name in self.markers or name in ENTITY_MARKERS
@@ -260,6 +225,73 @@ class MarkerSet:
 
 
 # Pattern shapes, each matched its own way.
+def _build_index(markers: dict[str, Marker]) -> dict:
+    """An inverted index from each pattern's rarest required word to the pattern: one pass over the
+    utterance's words finds the few patterns worth trying; common words («не», «вы») never trigger
+    anything. Each distinct required-word set is a bit, and a triggered pattern is matched position by
+    position only when the utterance's bits cover all of its own — a few int ANDs, since every word
+    carries its bits in a cache.
+
+    Matching itself never asks an element about a token: every element has a code (pattern id * 16 +
+    position), and each word knows, once, the codes of the elements it matches; a match is then set
+    lookups along the tokens.
+
+    Plain JSON data (lists, str keys), so that a cached rulebook keeps it."""
+    metas: list[list] = []
+    need_bits: dict[frozenset[str], int] = {}  # need -> its bit's position (ints are kept as positions: JSON)
+    key_bits: dict[str, list[int]] = defaultdict(list)
+    triggers: dict[str, list[int]] = defaultdict(list)
+    el_index: dict[str, list[int]] = defaultdict(list)  # key -> codes of elements a token with it may match
+    words: set[str] = set()
+    # A pattern's first need is its trigger's (see below), met by the word that triggers it: only the
+    # others go into its mask. Bits are numbered commonest need first, which keeps the ints of most
+    # utterances (OR-ed bits of their words) and masks a few machine words long.
+    uses: dict[frozenset[str], int] = defaultdict(int)
+    for m in markers.values():
+        for p in m.patterns + m.exceptions:
+            for need in p.needs[1:]:
+                uses[need] += 1
+    for need in sorted(uses, key=lambda n: (-uses[n], sorted(n))):
+        bit = need_bits[need] = len(need_bits)
+        for k in need:
+            key_bits[k].append(bit)
+    for m in markers.values():
+        for p in m.patterns + m.exceptions:
+            pid = len(metas)
+            mask = sorted({need_bits[need] for need in p.needs[1:]})
+            codes: list[int | None] = []
+            for k, e in enumerate(p.elements):
+                if e.gap is not None or (e.any and not e.grammemes):
+                    codes.append(None)  # a gap is structure; a bare «*» matches every token
+                    continue
+                code = pid * _SLOTS + k
+                codes.append(code)
+                for key in e.lemmas | e.exact | {x + "*" for x in e.prefixes}:
+                    el_index[key].append(code)
+            els = p.elements
+            reach = (0, 0)  # _PAIR: the second word is this many words (lo, hi) past the first
+            if p.first_keys is None:
+                shape = _ANYWHERE
+            elif len(els) == 1:
+                shape = _SINGLE
+            elif len(els) == 2 and els[1].gap is None and not els[1].optional:
+                shape, reach = _PAIR, (0, p.skip)  # «A B», up to `skip` words between
+            elif len(els) == 3 and els[1].gap is not None and els[2].gap is None and not els[2].optional:
+                shape, reach = _PAIR, els[1].gap  # «A _{lo,hi} B»: the word after a gap stands exactly there
+            elif p.skip == 0 and all(e.gap is None and not e.optional for e in els):
+                shape = _CHAIN  # «A B C», word after word
+            else:
+                shape = _GENERAL
+            metas.append([mask, codes, shape, list(reach)])
+            if p.needs:
+                for k in p.needs[0]:
+                    triggers[k].append(pid)
+            words |= p.lemma_words()
+    prefixes = {x for m in markers.values() for p in m.patterns + m.exceptions for x in p.prefixes()}
+    return {"patterns": metas, "triggers": dict(triggers), "key_bits": dict(key_bits), "el_index": dict(el_index),
+            "prefixes": sorted(prefixes), "words": sorted(words)}
+
+
 _ANYWHERE, _SINGLE, _PAIR, _CHAIN, _GENERAL = range(5)
 _WordInfo = tuple[frozenset[int], frozenset[int], tuple[tuple[int, int], ...], int, tuple[tuple[str, bool], ...]]
 #: Element codes are pattern id * _SLOTS + position (patterns have at most MAX_ELEMENTS elements).

@@ -91,22 +91,31 @@ class Pattern:
         return out
 
 
-def pattern_to_json(p: Pattern) -> list:
-    """A compiled pattern as JSON, so a cached rulebook starts without asking pymorphy3 anything."""
-    def el(e: Element) -> list:
-        return [sorted(e.lemmas), sorted(e.exact), list(e.prefixes), e.any, sorted(e.grammemes), e.optional,
-                list(e.gap) if e.gap else None]
+def element_to_json(e: Element) -> list:
+    return [sorted(e.lemmas), sorted(e.exact), list(e.prefixes), e.any, sorted(e.grammemes), e.optional,
+            list(e.gap) if e.gap else None]
 
-    return [p.source, p.skip, [el(e) for e in p.elements], [sorted(n) for n in p.needs],
+
+def element_from_json(data: list) -> Element:
+    l, x, pr, a, g, o, gap = data
+    return Element(frozenset(l), frozenset(x), tuple(pr), bool(a), frozenset(g), bool(o), tuple(gap) if gap else None)
+
+
+def pattern_to_json(p: Pattern, elements: dict[Element, int] | None = None) -> list:
+    """A compiled pattern as JSON, so a cached rulebook starts without asking pymorphy3 anything.
+
+    With ``elements`` (a table being filled), elements are stored as indices into it: a rulebook's
+    patterns share most of theirs («долг», «ваш»), and each is then decoded and built once."""
+    els = ([element_to_json(e) for e in p.elements] if elements is None
+           else [elements.setdefault(e, len(elements)) for e in p.elements])
+    return [p.source, p.skip, els, [sorted(n) for n in p.needs],
             None if p.first_keys is None else sorted(p.first_keys)]
 
 
-def pattern_from_json(data: list) -> Pattern:
-    source, skip, elements, needs, first = data
-    els = tuple(Element(frozenset(l), frozenset(x), tuple(pr), bool(a), frozenset(g), bool(o),
-                        tuple(gap) if gap else None) for l, x, pr, a, g, o, gap in elements)
-    return Pattern(source, els, int(skip), tuple(frozenset(n) for n in needs),
-                   None if first is None else frozenset(first))
+def pattern_from_json(data: list, elements: list[Element] | None = None) -> Pattern:
+    source, skip, els, needs, first = data
+    return Pattern(source, tuple(map(element_from_json, els) if elements is None else (elements[i] for i in els)),
+                   int(skip), tuple(frozenset(n) for n in needs), None if first is None else frozenset(first))
 
 
 def _lemmatise(word: str) -> frozenset[str]:

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 
 from .errors import InputError
 from .markers import ENTITY_MARKERS, Marker, MarkerSet
-from .patterns import PatternError, parse_pattern, pattern_from_json, pattern_to_json
+from .patterns import (Element, PatternError, element_from_json, element_to_json, parse_pattern, pattern_from_json,
+                       pattern_to_json)
 from .files import read_text
 from .sha import sha256
 from .yamlsafe import Marks, position
@@ -247,13 +248,18 @@ def _digest(default_text: str, text: str) -> str:
 
 
 def _to_json(book: Rulebook) -> dict:
-    def pats(ps):
-        return [pattern_to_json(p) for p in ps]
+    table: dict[Element, int] = {}
 
+    def pats(ps):
+        return [pattern_to_json(p, table) for p in ps]
+
+    markers = {n: {"description": m.description, "patterns": pats(m.patterns), "exceptions": pats(m.exceptions),
+                   "examples": m.examples, "counterexamples": m.counterexamples}
+               for n, m in book.markers.markers.items()}
     return {
-        "markers": {n: {"description": m.description, "patterns": pats(m.patterns), "exceptions": pats(m.exceptions),
-                        "examples": m.examples, "counterexamples": m.counterexamples}
-                    for n, m in book.markers.markers.items()},
+        "elements": [element_to_json(e) for e in table],
+        "markers": markers,
+        "index": book.markers.index(),
         "rules": [{f: getattr(r, f) for f in Rule.__slots__} for r in book.rules],
         "sources": book.marker_sources,
     }
@@ -261,14 +267,15 @@ def _to_json(book: Rulebook) -> dict:
 
 def _from_json(data: dict, path: str, digest: str) -> Rulebook:
     """Rebuild a rulebook that was validated and verified before — no YAML, no pydantic, no example run,
-    no pymorphy3 (the patterns come compiled)."""
+    no pymorphy3 (the patterns come compiled, the word index built)."""
+    elements = [element_from_json(e) for e in data["elements"]]
     markers = {
-        n: Marker(n, m["description"], [pattern_from_json(p) for p in m["patterns"]],
-                  [pattern_from_json(p) for p in m["exceptions"]], m["examples"], m["counterexamples"])
+        n: Marker(n, m["description"], [pattern_from_json(p, elements) for p in m["patterns"]],
+                  [pattern_from_json(p, elements) for p in m["exceptions"]], m["examples"], m["counterexamples"])
         for n, m in data["markers"].items()
     }
     rules = [Rule(**{k: tuple(v) if isinstance(v, list) else v for k, v in r.items()}) for r in data["rules"]]
-    return Rulebook(MarkerSet(markers), rules, path, digest, dict(data["sources"]))
+    return Rulebook(MarkerSet(markers, data["index"]), rules, path, digest, dict(data["sources"]))
 
 
 def load_default(*, verify: bool = True) -> Rulebook:
@@ -290,7 +297,7 @@ def load_rulebook(path: str | Path | None = None, *, verify: bool = True) -> Rul
         if data is not None:
             try:
                 return _from_json(data, spath, digest)
-            except (KeyError, TypeError, ValueError):
+            except (KeyError, IndexError, TypeError, ValueError):
                 pass  # a stale or damaged cache entry: fall through and rebuild
     if path is None:
         spec, marks, _ = _default_spec()
