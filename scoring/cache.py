@@ -9,6 +9,7 @@ made of the content hash and a stamp of our own sources, so an edited rulebook o
 from __future__ import annotations
 
 import os
+import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,6 +22,14 @@ def _dir() -> Path | None:
     base = os.environ.get("DEBITORKA_CACHE_DIR")
     if base:
         return Path(base)
+    if sys.platform == "linux":
+        # The XDG rule platformdirs applies, for its plain cases: importing platformdirs (it loads
+        # tempfile, random…) costs ~4.5 ms, 3% of `debitorka score`'s start. A test holds the two equal.
+        xdg, home = os.environ.get("XDG_CACHE_HOME", ""), os.environ.get("HOME", "")
+        if os.path.isabs(xdg):
+            return Path(xdg, "debitorka")
+        if os.path.isabs(home):
+            return Path(home, ".cache", "debitorka")
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("debitorka", appauthor=False))
