@@ -69,6 +69,46 @@ def test_a_cached_rulebook_scores_as_a_fresh_one(cache_dir):
     assert score_turns(turns, cached, today).to_dict() == score_turns(turns, fresh, today).to_dict()
 
 
+def test_a_cached_word_index_is_the_one_a_fresh_build_makes(cache_dir):
+    """The rulebook cache keeps the marker index (masks as bit positions, JSON keys): read back, every
+    structure matching relies on is what building it from the patterns gives."""
+    fresh = load_rulebook().markers
+    cached = load_rulebook().markers
+    assert cached is not fresh and cached.index() is not fresh.index()
+    for attr in ("_patterns", "_elements", "_keyless", "_always", "_triggers", "_key_bits", "_el_index",
+                 "_prefixes", "_prefix_lengths"):
+        assert getattr(cached, attr) == getattr(fresh, attr), attr
+    assert cached.vocabulary._lemmas == fresh.vocabulary._lemmas
+    assert max(mask for *_, mask, _, _, _ in fresh._patterns).bit_length() > 64  # big ints survive too
+
+
+def test_an_index_that_does_not_fit_its_patterns_is_rebuilt(cache_dir):
+    load_rulebook()
+    (entry,) = (cache_dir / "rulebook").glob("*.json")
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    del data["index"]["patterns"][-1]
+    entry.write_text(json.dumps(data), encoding="utf-8")
+    book = load_rulebook()
+    assert len(book.markers._patterns) == len(json.loads(entry.read_text(encoding="utf-8"))["index"]["patterns"])
+
+
+@pytest.mark.parametrize("env", [
+    {"HOME": "/home/anna"},
+    {"HOME": "/home/anna", "XDG_CACHE_HOME": "/var/tmp/xdg"},
+    {"HOME": "/home/anna", "XDG_CACHE_HOME": "relative/xdg"},  # not absolute: ignored
+    {"HOME": "/home/anna", "XDG_CACHE_HOME": ""},
+])
+def test_cache_folder_is_where_platformdirs_puts_it(monkeypatch, env):
+    """cache._dir reads the XDG variables itself on Linux (start-up); it must agree with platformdirs."""
+    from platformdirs import user_cache_dir
+
+    for var in ("DEBITORKA_NO_CACHE", "DEBITORKA_CACHE_DIR", "XDG_CACHE_HOME"):
+        monkeypatch.delenv(var, raising=False)
+    for k, v in env.items():
+        monkeypatch.setenv(k, v)
+    assert str(cache._dir()) == user_cache_dir("debitorka", appauthor=False)
+
+
 def test_a_damaged_entry_is_rebuilt(cache_dir):
     load_rulebook()
     (entry,) = (cache_dir / "rulebook").glob("*.json")
