@@ -82,6 +82,18 @@ def test_a_cached_word_index_is_the_one_a_fresh_build_makes(cache_dir):
     assert max(mask for *_, mask, _, _, _ in fresh._patterns).bit_length() > 64  # big ints survive too
 
 
+def test_the_cached_default_rulebook_keeps_its_content_digest(cache_dir):
+    """The built-in rulebook's entry is found by its file's size and mtime, but the digest it carries
+    (scenario digests and group records build on it) is still the content's."""
+    from scoring.rulebook import _data_text, _digest
+
+    text = _data_text("rules.yaml")
+    fresh = load_rulebook()
+    cached = load_rulebook()
+    assert cached is not fresh and cached.markers is not fresh.markers
+    assert fresh.digest == cached.digest == _digest(text, text)
+
+
 def test_an_index_that_does_not_fit_its_patterns_is_rebuilt(cache_dir):
     load_rulebook()
     (entry,) = (cache_dir / "rulebook").glob("*.json")
