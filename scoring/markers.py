@@ -50,7 +50,8 @@ class MarkerSet:
             index = _build_index(markers)
         self._index = index
         metas = index["patterns"]
-        self._patterns: list[tuple[str, Pattern, bool, int, tuple[int | None, ...], int, tuple[int, int]]] = []
+        # (marker, elements, is exception, mask, codes, shape, reach, skip)
+        self._patterns: list[tuple[str, tuple[Element, ...], bool, int, tuple[int | None, ...], int, tuple[int, int], int]] = []
         self._elements: dict[int, Element] = {}  # code -> element, for the words the cache has not seen
         self._keyless: list[int] = []  # «*:VERB»: any word of a kind, no key to look it up by
         self._always: list[int] = []  # patterns that need no particular word
@@ -72,7 +73,7 @@ class MarkerSet:
                                 self._keyless.append(code)
                     if not p.needs:
                         self._always.append(pid)
-                    self._patterns.append((name, p, is_exception, mask, codes, shape, tuple(reach)))
+                    self._patterns.append((name, p.elements, is_exception, mask, codes, shape, tuple(reach), p.skip))
         if len(self._patterns) != len(metas):
             raise ValueError("index does not fit the markers")
         self._triggers = {k: tuple(v) for k, v in index["triggers"].items()}
@@ -162,13 +163,11 @@ class MarkerSet:
         at = None  # per token, the codes of the elements it matches (only patterns of two words and more ask)
         n = len(tokens)
         for code, starts in live.items():
-            name, pat, is_exception, _, codes, shape, reach = patterns[code // _SLOTS]
+            name, els, is_exception, _, codes, shape, reach, skip = patterns[code // _SLOTS]
             if not starts and shape != _ANYWHERE:
                 continue
             if at is None:
                 at = [info[1] for info in infos]
-            els = pat.elements
-            skip = pat.skip
             spans = []
             if shape == _ANYWHERE:  # an optional or bare first element: any token may start
                 for i in range(n):

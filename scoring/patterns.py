@@ -18,7 +18,7 @@ A pattern-level `skip: N` allows up to N arbitrary tokens between every two elem
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from . import morph
 from .normalize import norm_word
@@ -34,8 +34,7 @@ class PatternError(ValueError):
     pass
 
 
-@dataclass(frozen=True, slots=True)
-class Element:
+class Element(NamedTuple):  # (a tuple: a cached rulebook builds a thousand of them at start-up)
     lemmas: frozenset[str] = frozenset()
     exact: frozenset[str] = frozenset()
     prefixes: tuple[str, ...] = ()
@@ -71,8 +70,7 @@ class Element:
         return self.lemmas | self.exact | {x + "*" for x in self.prefixes}
 
 
-@dataclass(frozen=True, slots=True)
-class Pattern:
+class Pattern(NamedTuple):
     source: str
     elements: tuple[Element, ...]
     skip: int = 0
