@@ -50,8 +50,7 @@ class MarkerSet:
             index = _build_index(markers)
         self._index = index
         metas = index["patterns"]
-        # (marker, elements, is exception, mask, codes, shape, reach, skip)
-        self._patterns: list[tuple[str, tuple[Element, ...], bool, int, tuple[int | None, ...], int, tuple[int, int], int]] = []
+        self._patterns: list[_PatternInfo] = []
         self._elements: dict[int, Element] = {}  # code -> element, for the words the cache has not seen
         self._keyless: list[int] = []  # «*:VERB»: any word of a kind, no key to look it up by
         self._always: list[int] = []  # patterns that need no particular word
@@ -292,6 +291,8 @@ def _build_index(markers: dict[str, Marker]) -> dict:
 
 
 _ANYWHERE, _SINGLE, _PAIR, _CHAIN, _GENERAL = range(5)
+#: marker, elements, is exception, mask (bits of its other needs), element codes, shape, reach, skip
+_PatternInfo = tuple[str, tuple[Element, ...], bool, int, tuple[int | None, ...], int, tuple[int, int], int]
 _WordInfo = tuple[frozenset[int], frozenset[int], tuple[tuple[int, int], ...], int, tuple[tuple[str, bool], ...]]
 #: Element codes are pattern id * _SLOTS + position (patterns have at most MAX_ELEMENTS elements).
 _SLOTS = 16
