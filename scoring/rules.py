@@ -78,11 +78,12 @@ class RulePlan:
     dozen and a half), so scoring starts from these ready results and evaluates only the rules whose
     markers the transcript holds."""
 
-    __slots__ = ("rules", "quiet", "by_marker", "scores", "one_marker")
+    __slots__ = ("rules", "quiet", "quiet_passed", "by_marker", "scores", "one_marker")
 
     def __init__(self, rules: list[Rule]):
         self.rules = rules
         self.quiet: tuple[RuleResult, ...] = tuple(evaluate(r, [], [], []) for r in rules)  # verdicts on silence
+        self.quiet_passed = tuple(q.passed for q in self.quiet)
         by_marker: dict[str, list[int]] = {}
         for i, r in enumerate(rules):
             # a respond rule is quiet until an `after` marker occurs; the others until one of theirs does
@@ -92,7 +93,7 @@ class RulePlan:
         #: per rule, (marker, passes when found, its trainee turns) for the usual rule, one marker over all
         #: or the first or last few trainee turns, else None
         self.one_marker = tuple(
-            (r.markers[0], r.kind == "require", _scope_slice(r))
+            (r.markers[0], r.kind == "require", None if r.first is None and r.last is None else _scope_slice(r))
             if r.kind != "respond" and len(r.markers) == 1 else None
             for r in rules
         )
@@ -110,7 +111,7 @@ class RulePlan:
                 found = by_marker.get(name)
                 if found:
                     todo.update(found)
-        rules, quiet, one_marker = self.rules, self.quiet, self.one_marker
+        rules, quiet_passed, one_marker = self.rules, self.quiet_passed, self.one_marker
         flipped = []
         for i in sorted(todo):
             simple = one_marker[i]
@@ -118,10 +119,11 @@ class RulePlan:
                 r = out[i] = evaluate(rules[i], turns, analyses, trainee_idx)
                 passed = r.passed
             else:  # `evaluate` without the call: most rules
-                hits = _marker_hits(simple[0], trainee_idx[simple[2]], analyses)
-                passed = bool(hits) is simple[1]
+                name, require, scope = simple
+                hits = _marker_hits(name, trainee_idx if scope is None else trainee_idx[scope], analyses)
+                passed = bool(hits) is require
                 out[i] = _new(RuleResult, (rules[i], passed, hits, True))
-            if passed != quiet[i].passed:
+            if passed != quiet_passed[i]:
                 flipped.append(i)
         return out, tuple(flipped)
 

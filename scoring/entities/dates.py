@@ -854,8 +854,15 @@ def _finditer_core(rx: _Rx, core: _Rx, t: str, back: int):
         pos = m.end()
 
 
-def _collect(t: str, today: date, hits: frozenset[str] | set[str], flags: int) -> list[_Cand]:
-    """Candidates in ``t``; ``hits, flags = _triggers(t)``."""
+def _last_digit_end(t: str, flags: int) -> int:
+    """Where the last digit of ``t`` ends (0: no digit)."""
+    m = (_LAST_DIGIT_RE if flags & _F_UDIGIT else _LAST_ASCII_DIGIT_RE).match(t)
+    return 0 if m is None else m.end()
+
+
+def _collect(t: str, today: date, hits: frozenset[str] | set[str], flags: int, digit_end: int) -> list[_Cand]:
+    """Candidates in ``t``; ``hits, flags = _triggers(t)``; ``digit_end`` is ``_last_digit_end(t, flags)``
+    when ``flags`` has a month or «число» word (the scans asked to know whether there is a digit)."""
     out: list[_Cand] = []
     add = out.append
     # Cheap gating: each pattern runs only when one of its anchor words (or characters) is
@@ -864,8 +871,7 @@ def _collect(t: str, today: date, hits: frozenset[str] | set[str], flags: int) -
     ordw = flags & _F_ORD
     # Only where a word family needs it: numeric dates are gated by their cores (digits first).
     ascii_digits = not flags & _F_UDIGIT
-    digit_re = _LAST_ASCII_DIGIT_RE if ascii_digits else _LAST_DIGIT_RE
-    digit = flags & (_F_MONTH | _F_DOM) and digit_re.match(t) is not None
+    digit = flags & (_F_MONTH | _F_DOM) and digit_end > 0
     none = ()
 
     # A day + month starts at most 3 chunks before its month word («не позднее 15 декабря»); with
@@ -1326,7 +1332,8 @@ def find_dates(
     hits, flags = _triggers(t, chunks)
     if not flags:  # every family is gated on a flag: the usual utterance stops here
         return []
-    cands = _collect(t, today, hits, flags)
+    digit_end = _last_digit_end(t, flags) if flags & (_F_MONTH | _F_DOM) else -1  # (-1: not looked for)
+    cands = _collect(t, today, hits, flags, digit_end)
     if not cands:
         return []
     # Every time tail holds a digit or one of _TAIL_WORDS after the mention: without such a word
@@ -1334,8 +1341,7 @@ def find_dates(
     if flags & _F_TAIL:
         tail_to = len(t)
     else:
-        m = (_LAST_DIGIT_RE if flags & _F_UDIGIT else _LAST_ASCII_DIGIT_RE).match(t)
-        tail_to = 0 if m is None else m.end()
+        tail_to = digit_end if digit_end >= 0 else _last_digit_end(t, flags)
     for c in cands:
         if c.end < tail_to and c.precision == "day":
             _extend_tail(t, c)
