@@ -761,9 +761,10 @@ _SIMPLE_MULT = {**MULTIPLIERS, **{w + ".": MULTIPLIERS[w] for w in _MULT_DOT}}
 
 
 _LETTERS_RE = _LazyFindall(r"[а-яa-z]+")
-# Whitespace-separated chunks known to hold no number word. Entries are only ever added, up to a
-# bound; past it, a text with an unseen chunk takes the full scan.
+# Whitespace-separated chunks known to hold no number word, and known to hold one. Entries are only
+# ever added, up to a bound; past it, a text with an unseen chunk takes the full scan.
 _NO_NUMBER_WORD: set[str] = set()
+_NUMBER_WORD: set[str] = set()
 _NO_NUMBER_WORD_MAX = 50_000
 
 
@@ -773,7 +774,9 @@ def _no_number_word(chunks: list[str]) -> bool:
     this is one set look-up per chunk, in C, on strings the date extractor has hashed already."""
     if _NO_NUMBER_WORD.issuperset(chunks):
         return True
-    if len(_NO_NUMBER_WORD) >= _NO_NUMBER_WORD_MAX:
+    if not _NUMBER_WORD.isdisjoint(chunks):
+        return False
+    if len(_NO_NUMBER_WORD) + len(_NUMBER_WORD) >= _NO_NUMBER_WORD_MAX:
         return False
     none = True
     for c in chunks:
@@ -781,6 +784,7 @@ def _no_number_word(chunks: list[str]) -> bool:
             if CARDINALS.keys().isdisjoint(_LETTERS_RE.findall(c)):
                 _NO_NUMBER_WORD.add(c)
             else:
+                _NUMBER_WORD.add(c)
                 none = False
     return none
 
