@@ -159,18 +159,15 @@ class MarkerSet:
             if not wanted.isdisjoint(info[0]):  # (most words start no live pattern: no set made for them)
                 for code in wanted.intersection(info[0]):
                     live[code].append(i)
-        at = None  # per token, the codes of the elements it matches (only patterns of two words and more ask)
         n = len(tokens)
         for code, starts in live.items():
             name, els, is_exception, _, codes, shape, reach, skip = patterns[code // _SLOTS]
             if not starts and shape != _ANYWHERE:
                 continue
-            if at is None:
-                at = [info[1] for info in infos]
             spans = []
             if shape == _ANYWHERE:  # an optional or bare first element: any token may start
                 for i in range(n):
-                    j = _match(els, codes, 0, at, tokens, i, skip, True, None)
+                    j = _match(els, codes, 0, infos, tokens, i, skip, True, None)
                     if j is not None:
                         spans.append((i, j))
             elif shape == _PAIR:
@@ -183,7 +180,7 @@ class MarkerSet:
                     for j in range(i + 1 + lo, min(i + hi + 2, n)):
                         if tokens[j].sentence != sentence:
                             break
-                        if second is None or second in at[j]:
+                        if second is None or second in infos[j][1]:
                             spans.append((i, j))
                             break
             elif shape == _CHAIN:
@@ -194,13 +191,13 @@ class MarkerSet:
                         continue
                     for k in range(1, last + 1):
                         c = codes[k]
-                        if c is not None and c not in at[i + k]:
+                        if c is not None and c not in infos[i + k][1]:
                             break
                     else:
                         spans.append((i, j))
             else:
                 for i in starts:
-                    j = _match(els, codes, 1, at, tokens, i + 1, skip, False, i)
+                    j = _match(els, codes, 1, infos, tokens, i + 1, skip, False, i)
                     if j is not None:
                         spans.append((i, j))
             if spans:
@@ -299,7 +296,7 @@ _SLOTS = 16
 assert MAX_ELEMENTS <= _SLOTS
 
 
-def _match(els: tuple[Element, ...], codes: tuple[int | None, ...], k: int, at: list[frozenset[int]],
+def _match(els: tuple[Element, ...], codes: tuple[int | None, ...], k: int, infos: list[_WordInfo],
            tokens: list[Token], i: int, skip: int, first: bool, last: int | None) -> int | None:
     """Index of the last token of a match of elements k… from token i on (after token `last`), or None.
 
@@ -312,7 +309,7 @@ def _match(els: tuple[Element, ...], codes: tuple[int | None, ...], k: int, at: 
     if el.gap is not None:
         lo, hi = el.gap
         for g in range(lo, hi + 1):
-            r = _match(els, codes, k + 1, at, tokens, i + g, skip, True, last)
+            r = _match(els, codes, k + 1, infos, tokens, i + g, skip, True, last)
             if r is not None:
                 return r
         return None
@@ -321,12 +318,12 @@ def _match(els: tuple[Element, ...], codes: tuple[int | None, ...], k: int, at: 
     for j in range(i, min(i + window + 1, len(tokens))):
         if last is not None and tokens[j].sentence != tokens[last].sentence:
             break
-        if code is None or code in at[j]:
-            r = _match(els, codes, k + 1, at, tokens, j + 1, skip, False, j)
+        if code is None or code in infos[j][1]:  # (the codes of the elements token j matches)
+            r = _match(els, codes, k + 1, infos, tokens, j + 1, skip, False, j)
             if r is not None:
                 return r
     if el.optional:
-        return _match(els, codes, k + 1, at, tokens, i, skip, first, last)
+        return _match(els, codes, k + 1, infos, tokens, i, skip, first, last)
     return None
 
 
