@@ -201,6 +201,6 @@ _DOMAIN = frozenset("""долг задолженность оплата опла
 
 
 def _commonness(need: frozenset[str]) -> tuple[int, int]:
-    """Rarer first: fewer everyday words, then fewer of the domain's own, then fewer alternatives
-    (each one is a chance to occur)."""
+    """Rarer first: fewer frequent words (an everyday one counts two, one of the domain's one), then
+    fewer alternatives (each one is a chance to occur)."""
     return (sum(2 if w in _COMMON else 1 if w in _DOMAIN else 0 for w in need), len(need))
