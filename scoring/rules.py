@@ -78,7 +78,7 @@ class RulePlan:
     dozen and a half), so scoring starts from these ready results and evaluates only the rules whose
     markers the transcript holds."""
 
-    __slots__ = ("rules", "quiet", "quiet_passed", "by_marker", "scores", "one_marker")
+    __slots__ = ("rules", "quiet", "quiet_passed", "by_marker", "todo", "scores", "one_marker")
 
     def __init__(self, rules: list[Rule]):
         self.rules = rules
@@ -97,6 +97,8 @@ class RulePlan:
             if r.kind != "respond" and len(r.markers) == 1 else None
             for r in rules
         )
+        #: the rules to evaluate (indices, in order) by the set of markers a transcript holds
+        self.todo: dict[frozenset[str], tuple[int, ...]] = {}
         #: (overall, per axis) scores by the tuple of rules whose verdict differs from the quiet one
         self.scores: dict[tuple[int, ...], tuple[int, dict[str, int]]] = {}
 
@@ -104,16 +106,19 @@ class RulePlan:
                 trainee_idx: list[int]) -> tuple[list[RuleResult], tuple[int, ...]]:
         """Every rule's result, and the indices of the rules whose verdict differs from the quiet one."""
         out = list(self.quiet)
-        by_marker = self.by_marker
-        todo: set[int] = set()
-        for a in analyses:
-            for name in a.hits:
-                found = by_marker.get(name)
-                if found:
-                    todo.update(found)
+        # The rules to evaluate depend only on which markers occur, and few such sets occur.
+        names = frozenset(analyses[0].hits) if len(analyses) == 1 else frozenset().union(*[a.hits for a in analyses])
+        todo = self.todo.get(names)
+        if todo is None:
+            if len(self.todo) > 4096:
+                self.todo.clear()
+            found: set[int] = set()
+            for name in names:
+                found.update(self.by_marker.get(name, ()))
+            todo = self.todo[names] = tuple(sorted(found))
         rules, quiet_passed, one_marker = self.rules, self.quiet_passed, self.one_marker
         flipped = []
-        for i in sorted(todo):
+        for i in todo:
             simple = one_marker[i]
             if simple is None:
                 r = out[i] = evaluate(rules[i], turns, analyses, trainee_idx)
