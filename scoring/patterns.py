@@ -195,9 +195,10 @@ _COMMON = frozenset("""в во на не ни вы мы я ты он она он
 когда где там тут уже еще если для при про без или ну вот очень""".split())
 
 
-#: Words every collection call repeats: a poor anchor too, though better than the everyday ones.
-_DOMAIN = frozenset("""долг задолженность оплата оплатить платить заплатить деньги рубль сумма счёт счет
-платёж платеж день дата срок""".split())
+#: Words every collection call repeats: a poor anchor too, though better than the everyday ones
+#: (normalised, as the keys are: ё→е).
+_DOMAIN = frozenset("""долг задолженность оплата оплатить платить заплатить деньги рубль сумма счет платеж
+день дата срок""".split())
 
 
 def _commonness(need: frozenset[str]) -> tuple[int, int]:
