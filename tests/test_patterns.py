@@ -115,3 +115,12 @@ def test_hyphenated_particles_keep_the_base_lemma(text):
 
 def test_known_hyphenated_words_stay_whole():
     assert not fires(ms("что"), "что-то")
+
+
+def test_a_pattern_is_tried_on_its_least_frequent_word():
+    """The trigger (first need) is the rarest word: a plain word before the domain's own («долг»),
+    the domain's before an everyday one («наш»), and of two plain ones the one with fewer forms."""
+    assert parse_pattern("долг погасить").needs[0] == frozenset({"погасить"})
+    assert parse_pattern("наш долг").needs[0] == frozenset({"долг"})
+    assert parse_pattern("вы оплатить").needs[0] == frozenset({"оплатить"})
+    assert parse_pattern("просрочка погасить|закрыть|вернуть").needs[0] == frozenset({"просрочка"})
