@@ -94,3 +94,21 @@ def test_the_number_word_gate_changes_nothing(text):
                max_size=60))
 def test_the_number_word_gate_on_character_soup(text):
     assert _with_chunks(text) == whole_text_money(text)
+
+
+@given(st.lists(st.one_of(st.integers(0, 999).map(str), st.sampled_from(_WORDS + ["полмиллиона", "пятьсот", "дня"])),
+                min_size=1, max_size=8),
+       st.lists(st.sampled_from([" ", "", "  "]), min_size=8, max_size=8))
+@settings(max_examples=400)
+def test_small_numbers_before_words_need_no_window(parts, seps):
+    """«15 декабря», «20 дней»: a number under 1000 before a word is no amount and gets no window;
+    what follows is found as in one pass over the whole text — also when the word is glued to it
+    («261полмиллиона»: a cardinal the candidate scan steps over)."""
+    text = "".join(p + s for p, s in zip(parts, seps))
+    assert find_money(text) == whole_text_money(text)
+
+
+def test_small_numbers_before_words_examples():
+    for text in ("261полмиллиона", "до 15 декабря пятьсот рублей", "20 дней 450 000 рублей", "15 тысяч рублей",
+                 "15 руб", "15 usd", "999 р.", "15 декабря 2026 года", "3 раза по 500 рублей"):
+        assert find_money(text) == whole_text_money(text), text

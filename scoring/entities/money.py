@@ -789,6 +789,21 @@ def _no_number_word(chunks: list[str]) -> bool:
     return none
 
 
+_NEXT_WORD_RE = LazyRe(r"\s+([а-яa-z]+)")  # (a word glued to the number is no candidate of its own)
+
+
+def _small_before_word(t: str, c: int, e: int) -> bool:
+    """The number t[c:e] (not :func:`_number_excluded`) is below 1000, in plain digits, and followed,
+    after whitespace, by a word that is no multiplier and no currency: «15 декабря», «20 дней». No
+    amount starts at it — :meth:`_Parser.parse_at` rejects a bare number under 1000 — so it needs no
+    window: every number or number word after it gets its own (as after :meth:`_Parser.parse_simple`).
+    A word glued to the number («261полмиллиона») is no candidate of its own: that one takes the window."""
+    if e - c > 3 or not t[c:e].isdigit() or not t[c:e].isascii():
+        return False
+    m = _NEXT_WORD_RE.match(t, e)
+    return m is not None and (w := m.group(1)) not in _MULT_WORDS and w not in _CURRENCY and w not in _FOREIGN
+
+
 def find_money(text: str, *, norm: str | None = None, chunks: list[str] | None = None) -> list[MoneyMention]:
     """Rouble amounts in ``text``, sorted by start and non-overlapping.
 
@@ -824,7 +839,8 @@ def find_money(text: str, *, norm: str | None = None, chunks: list[str] | None =
             if c < done:
                 continue  # parsed with the window before
             if not _number_excluded(t, c, e):
-                done = p.parse_simple(c, e, joined, text, out) or p.parse_window("n", c, e, text, out)
+                done = p.parse_simple(c, e, joined, text, out) or (
+                    e if _small_before_word(t, c, e) else p.parse_window("n", c, e, text, out))
             elif t[e : e + 1].isalpha() and (w := _CARDINAL_AT_RE.match(t, e)):
                 done = p.parse_window("w", e, w.end(), text, out)  # «№5тысяч»: the word the scan stepped over
         else:
