@@ -219,7 +219,6 @@ class MarkerSet:
         return out
 
 
-# Pattern shapes, each matched its own way.
 def _build_index(markers: dict[str, Marker]) -> dict:
     """An inverted index from each pattern's rarest required word to the pattern: one pass over the
     utterance's words finds the few patterns worth trying; common words («не», «вы») never trigger
@@ -287,6 +286,7 @@ def _build_index(markers: dict[str, Marker]) -> dict:
             "prefixes": sorted(prefixes), "words": sorted(words)}
 
 
+# Pattern shapes, each matched its own way.
 _ANYWHERE, _SINGLE, _PAIR, _CHAIN, _GENERAL = range(5)
 #: marker, elements, is exception, mask (bits of its other needs), element codes, shape, reach, skip
 _PatternInfo = tuple[str, tuple[Element, ...], bool, int, tuple[int | None, ...], int, tuple[int, int], int]

@@ -10,7 +10,7 @@ from typing import NamedTuple
 from .analysis import Analysis, analyze
 from .rulebook import AXES, Rulebook
 from .rules import RuleResult
-from .transcript import Turn
+from .transcript import Turn, trainee_indices
 
 
 _new = tuple.__new__  # a NamedTuple without its Python-level constructor
@@ -78,7 +78,7 @@ def find_commitment(turns: list[Turn], analyses: list[Analysis], last: int = 2,
                     trainee_idx: list[int] | None = None) -> Commitment | None:
     """The day-precise date (>= today) and amount named in the last trainee turns; latest date wins."""
     if trainee_idx is None:
-        trainee_idx = [i for i, t in enumerate(turns) if t.speaker == "trainee"]
+        trainee_idx = trainee_indices(turns)
     best: date | None = None
     turn = 0
     amount: Decimal | None = None
@@ -98,7 +98,7 @@ def score_turns(turns: list[Turn], rulebook: Rulebook, today: date,
                 analyses: list[Analysis] | None = None) -> Report:
     if analyses is None:
         analyses = [analyze(t.text, rulebook.markers, today) for t in turns]
-    trainee_idx = [i for i, t in enumerate(turns) if t.speaker == "trainee"]
+    trainee_idx = trainee_indices(turns)
     plan = rulebook.plan()
     results, flipped = plan.results(turns, analyses, trainee_idx)
     # The score depends only on which verdicts differ from the quiet ones, and few such sets occur.

@@ -25,6 +25,12 @@ class Turn(NamedTuple):  # immutable like a frozen dataclass, at half its constr
         return self.speaker == "trainee"
 
 
+def trainee_indices(turns: list[Turn]) -> list[int]:
+    """Indices of the trainee's turns (the speaker compared directly: a property call per turn
+    costs more than the comparison, and this runs on every keystroke)."""
+    return [i for i, t in enumerate(turns) if t.speaker == "trainee"]
+
+
 def is_trainee_name(name: str) -> bool:
     return name.strip().casefold().replace("ё", "е") in TRAINEE_NAMES
 
