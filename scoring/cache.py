@@ -37,14 +37,15 @@ def _dir() -> Path | None:
 
 @lru_cache(maxsize=1)
 def _code_stamp() -> str:
-    """Size and mtime of our own sources, so an edited engine re-checks every example."""
+    """Size and mtime of our own sources and data (the built-in rulebook), so an edited engine
+    re-checks every example and an edited rulebook is compiled again."""
     from .sha import sha256
 
     h = sha256(_VERSION.encode())
     for root, dirs, files in os.walk(os.path.dirname(__file__)):  # (Path.rglob costs 3x as much)
         dirs.sort()
         for name in sorted(files):
-            if name.endswith(".py"):
+            if name.endswith((".py", ".yaml")):
                 st = os.stat(os.path.join(root, name))
                 h.update(f"{name}:{st.st_size}:{st.st_mtime_ns}".encode())
     return h.hexdigest()[:16]

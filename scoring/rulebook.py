@@ -247,14 +247,6 @@ def _digest(default_text: str, text: str) -> str:
     return sha256((default_text + "\0" + text).encode()).hexdigest()
 
 
-def _default_stamp() -> str:
-    """The built-in rulebook's cache key: its file's size and mtime, as the code stamp does for our
-    sources. The entry keeps the content digest, so a cached start neither reads nor hashes the YAML
-    (175 KB: ~3.5 ms)."""
-    st = (Path(__file__).parent / "data" / "rules.yaml").stat()
-    return sha256(f"rules.yaml:{st.st_size}:{st.st_mtime_ns}".encode()).hexdigest()
-
-
 def _to_json(book: Rulebook) -> dict:
     table: dict[Element, int] = {}
 
@@ -299,7 +291,9 @@ def load_rulebook(path: str | Path | None = None, *, verify: bool = True) -> Rul
     from . import cache
 
     if path is None:
-        key, spath = _default_stamp(), "scoring/data/rules.yaml"
+        # The code stamp of every cache key covers the built-in rulebook's file (size, mtime), and
+        # its entry keeps the content digest: a cached start neither reads nor hashes the YAML.
+        key, spath = "default", "scoring/data/rules.yaml"
     else:
         text, spath = read_text(path), str(path)
         key = _digest(_data_text("rules.yaml"), text)

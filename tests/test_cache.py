@@ -154,3 +154,20 @@ def test_digests_are_sha256_without_openssl():
 
     for data in (b"", b"rules", "правила\0сценарий".encode(), bytes(range(256)) * 100):
         assert sha256(data).hexdigest() == hashlib.sha256(data).hexdigest()
+
+
+def test_the_code_stamp_covers_the_built_in_rulebook(tmp_path, monkeypatch):
+    """The built-in rulebook's cache entry is found by the code stamp alone: editing rules.yaml
+    must change it, as editing a source does."""
+    (tmp_path / "data").mkdir()
+    (tmp_path / "cache.py").write_text("# engine\n", encoding="utf-8")
+    rules = tmp_path / "data" / "rules.yaml"
+    rules.write_text("markers: {}\n", encoding="utf-8")
+    monkeypatch.setattr(cache, "__file__", str(tmp_path / "cache.py"))
+    stamps = []
+    for text in ("markers: {}\n", "markers: {a: 1}\n"):
+        rules.write_text(text, encoding="utf-8")
+        cache._code_stamp.cache_clear()
+        stamps.append(cache._code_stamp())
+    cache._code_stamp.cache_clear()
+    assert stamps[0] != stamps[1]
